@@ -1,0 +1,95 @@
+/**
+ * Localization: the store's languages, currencies and country facts, as
+ * presented to shoppers. Request-level resolution (which language and
+ * currency a request gets) lives in `edge/locale.ts` and builds on this.
+ *
+ * @module
+ */
+import { minorUnitExponent } from "../pricing/mod.ts";
+import type { Language } from "./languages.ts";
+import { LANGUAGES, textDirection } from "./languages.ts";
+
+export { COUNTRY_CURRENCY, COUNTRY_LANGUAGE } from "./countries.ts";
+export {
+  DEFAULT_LANGUAGE,
+  isLanguage,
+  LANGUAGE_CURRENCY,
+  LANGUAGES,
+  textDirection,
+} from "./languages.ts";
+export type { Language } from "./languages.ts";
+
+/** A language as the API and the picker show it. */
+export interface LanguageInfo {
+  code: Language;
+  /** The language's name in its own language ("Deutsch"). */
+  nativeName: string;
+  /** The language's name in the language of the request. */
+  name: string;
+  dir: "ltr" | "rtl";
+}
+
+/** A currency as the API and the picker show it. */
+export interface CurrencyInfo {
+  code: string;
+  /** The currency's name in the language of the request. */
+  name: string;
+  /** The symbol shoppers of that language see ("$", "€", "US$"). */
+  symbol: string;
+  /** Minor-unit digits (JPY 0, USD 2, KWD 3). */
+  exponent: number;
+}
+
+/** Every store language, named in `displayLanguage` and in its own. */
+export function listLanguages(displayLanguage: Language): LanguageInfo[] {
+  const names = new Intl.DisplayNames([displayLanguage], { type: "language" });
+  return LANGUAGES.map((code) => ({
+    code,
+    nativeName: languageName(code, code),
+    name: names.of(code) ?? code,
+    dir: textDirection(code),
+  }));
+}
+
+/** The name of `code` in `displayLanguage` ("Deutsch" for de in de). */
+export function languageName(
+  code: Language,
+  displayLanguage: Language,
+): string {
+  const name = new Intl.DisplayNames([displayLanguage], { type: "language" })
+    .of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(displayLanguage) + name.slice(1);
+}
+
+/** The name of a country in `displayLanguage` ("Deutschland" for DE in de). */
+export function countryName(
+  country: string,
+  displayLanguage: Language,
+): string {
+  return new Intl.DisplayNames([displayLanguage], { type: "region" })
+    .of(country) ?? country;
+}
+
+/** Describe currencies for shoppers reading `displayLanguage`. */
+export function describeCurrencies(
+  codes: readonly string[],
+  displayLanguage: Language,
+): CurrencyInfo[] {
+  const names = new Intl.DisplayNames([displayLanguage], { type: "currency" });
+  return codes.map((code) => ({
+    code,
+    name: names.of(code) ?? code,
+    symbol: currencySymbol(code, displayLanguage),
+    exponent: minorUnitExponent(code),
+  }));
+}
+
+function currencySymbol(code: string, displayLanguage: Language): string {
+  const parts = new Intl.NumberFormat(displayLanguage, {
+    style: "currency",
+    currency: code,
+  }).formatToParts(0);
+  return parts.find((part) => part.type === "currency")?.value ?? code;
+}
+
+export { seedLocalization } from "./queries.ts";

@@ -1,0 +1,91 @@
+import {
+  describeCurrencies,
+  languageName,
+  LANGUAGES,
+} from "../commerce/localization/mod.ts";
+import type { PageState } from "../edge/define.ts";
+import CurrencyPicker from "../islands/CurrencyPicker.tsx";
+import LanguagePicker from "../islands/LanguagePicker.tsx";
+import { PreferencesForm } from "./PreferencesForm.tsx";
+
+/** The store header: name, navigation, pickers and the cart link. */
+export function Header({ state, url }: { state: PageState; url: URL }) {
+  const { t, locale } = state;
+  const home = `/${locale.language}/`;
+  return (
+    <header class="border-b border-gray-200 bg-white">
+      <div class="mx-auto max-w-6xl px-4 py-3 flex flex-wrap items-center gap-x-6 gap-y-3">
+        <a
+          href={home}
+          class="flex items-center gap-2 text-lg font-bold tracking-tight text-gray-900"
+        >
+          <span
+            aria-hidden="true"
+            class="inline-block h-7 w-7 rounded-lg bg-gradient-to-br from-indigo-500 to-pink-500"
+          />
+          {state.storeName}
+        </a>
+        <nav
+          aria-label={t("nav.mainNavigation")}
+          class="flex items-center gap-4 text-sm font-medium text-gray-700"
+        >
+          <a href={home} class="hover:text-indigo-600">{t("nav.home")}</a>
+          <a href={`/${locale.language}/about`} class="hover:text-indigo-600">
+            {t("nav.about")}
+          </a>
+        </nav>
+        <div class="flex flex-1 items-start justify-end gap-3">
+          {state.staticPage
+            ? <PreferencesForm state={state} returnTo={url.pathname} />
+            : (
+              <>
+                <LanguagePicker
+                  current={locale.language}
+                  options={LANGUAGES.map((code) => ({
+                    code,
+                    label: languageName(code, code),
+                  }))}
+                  label={t("picker.language")}
+                  savingLabel={t("picker.saving")}
+                  failedLabel={t("picker.failed")}
+                />
+                <CurrencyPicker
+                  current={locale.currency}
+                  options={describeCurrencies(state.currencies, locale.language)
+                    .map(
+                      (currency) => ({
+                        code: currency.code,
+                        label: `${currency.code} · ${currency.symbol}`,
+                      }),
+                    )}
+                  label={t("picker.currency")}
+                  savingLabel={t("picker.saving")}
+                  failedLabel={t("picker.failed")}
+                />
+              </>
+            )}
+          {/* The cart arrives with the checkout issue; until then a placeholder. */}
+          <span
+            aria-disabled="true"
+            data-testid="cart-link"
+            class="flex items-center gap-1 rounded-md border border-gray-300 py-1 px-3 text-sm text-gray-500"
+          >
+            <svg
+              aria-hidden="true"
+              viewBox="0 0 24 24"
+              class="h-4 w-4"
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2"
+            >
+              <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6" />
+              <circle cx="10" cy="20" r="1.5" />
+              <circle cx="17" cy="20" r="1.5" />
+            </svg>
+            {t("nav.cart")}
+          </span>
+        </div>
+      </div>
+    </header>
+  );
+}

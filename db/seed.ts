@@ -1,0 +1,42 @@
+/**
+ * Seed data: what a fresh store needs to be usable. Every seeder is
+ * idempotent, so this runs on each start of the embedded default and as
+ * `deno task seed` against any database.
+ *
+ * @module
+ */
+import type { Config } from "../edge/config.ts";
+import { seedLocalization } from "../commerce/localization/mod.ts";
+import type { Sql } from "./client.ts";
+
+/** Run every module's seeder; `log` receives one progress line per step. */
+export async function seed(
+  sql: Sql,
+  config: Pick<Config, "CURRENCIES" | "BASE_CURRENCY">,
+  log: (line: string) => void = () => {},
+): Promise<void> {
+  const localization = await seedLocalization(sql, {
+    currencies: config.CURRENCIES,
+    baseCurrency: config.BASE_CURRENCY,
+  });
+  log(
+    `Seeded localization: ${localization.languages} languages, ${localization.currencies} currencies`,
+  );
+}
+
+if (import.meta.main) {
+  const { loadConfig } = await import("../edge/config.ts");
+  const { openDatabase } = await import("./client.ts");
+  const { migrate } = await import("./migrate.ts");
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    const applied = await migrate(db.sql);
+    if (applied.length) {
+      console.log(`Applied migrations: ${applied.join(", ")}`);
+    }
+    await seed(db.sql, config, console.log);
+  } finally {
+    await db.close();
+  }
+}

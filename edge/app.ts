@@ -1,0 +1,107 @@
+/**
+ * The app factory: composes the edge middleware, the file-based routes and
+ * the error handling into one Hono app. `main.ts` serves it; tests call
+ * `app.request()` on it directly.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { serveStatic } from "hono/deno";
+import type { Manifest } from "./define.ts";
+import type { AppDeps, AppEnv } from "./env.ts";
+import { errorBody, toErrorResponse } from "./errors.ts";
+import { localeResolver } from "./middleware/locale.ts";
+import { requestContext } from "./middleware/request_context.ts";
+import { securityHeaders } from "./middleware/security_headers.ts";
+import type { IslandAssets } from "./render/assets.ts";
+import { registerIslands } from "./render/islands.ts";
+import { mountRoutes } from "./router.ts";
+
+/** What the app is built from besides its dependencies. */
+export interface AppOptions {
+  manifest: Manifest;
+  assets: IslandAssets;
+}
+
+const STATIC_ROOT = new URL("../static", import.meta.url).pathname;
+const MAX_API_BODY_BYTES = 1024 * 1024;
+
+/** Build the store's Hono app. */
+export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  registerIslands(options.manifest.islands);
+
+  app.use("*", requestContext(deps));
+  app.use(
+    "*",
+    securityHeaders({ hsts: deps.config.APP_ENV === "production" }),
+  );
+  app.use("*", localeResolver());
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: (c) =>
+        c.json(
+          errorBody("payload_too_large", "The request body is too large"),
+          413,
+        ),
+    }),
+  );
+  app.use("/_islands/*", async function immutableAssets(c, next) {
+    await next();
+    if (c.res.ok) {
+      c.header("Cache-Control", "public, max-age=31536000, immutable");
+    }
+  });
+  app.use("/_islands/*", serveStatic({ root: STATIC_ROOT }));
+  app.get("/favicon.svg", serveStatic({ root: STATIC_ROOT }));
+  app.get("/robots.txt", serveStatic({ root: STATIC_ROOT }));
+
+  const pages = mountRoutes(app, options.manifest, options.assets);
+
+  app.notFound((c) => {
+    if (wantsJson(c.req.path, c.req.header("accept"))) {
+      return c.json(
+        errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`),
+        404,
+      );
+    }
+    return pages.notFound(c);
+  });
+
+  app.onError((error, c) => {
+    const mapped = toErrorResponse(error);
+    if (!mapped.expected) {
+      deps.logger.error("unhandled error", {
+        requestId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        error,
+      });
+    }
+    if (!wantsJson(c.req.path, c.req.header("accept")) && c.var.locale) {
+      try {
+        if (mapped.status === 404) return pages.notFound(c);
+        if (mapped.status >= 500) return pages.serverError(c);
+      } catch (pageError) {
+        // The error page itself failed: fall through to the JSON answer.
+        deps.logger.error("error page failed", {
+          requestId: c.var.requestId,
+          error: pageError,
+        });
+      }
+    }
+    return c.json(mapped.body, mapped.status, mapped.headers);
+  });
+
+  return app;
+}
+
+/** API paths answer JSON; pages answer HTML unless only JSON is accepted. */
+function wantsJson(path: string, accept: string | undefined): boolean {
+  if (path === "/api" || path.startsWith("/api/")) return true;
+  const types = accept ?? "";
+  return types.includes("application/json") && !types.includes("text/html");
+}

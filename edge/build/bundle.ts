@@ -1,0 +1,102 @@
+/**
+ * Bundle the boot script and every island for the browser with
+ * `deno bundle --code-splitting --minify`. The output goes to a folder named
+ * after a hash of its contents (`static/_islands/<hash>/`), so every chunk URL
+ * is immutable and cacheable forever; `static/_islands/manifest.json` tells
+ * the server where each island's chunk is.
+ *
+ * @module
+ */
+import type { IslandAssets } from "../render/assets.ts";
+import { islandName } from "./manifest.ts";
+
+/** Run `deno bundle` and return the asset manifest it produced. */
+export async function bundleIslands(
+  root: URL,
+  options: { islands: string[]; staticDir: string },
+): Promise<IslandAssets> {
+  const outRoot = new URL(`${options.staticDir}/_islands/`, root);
+  const staging = new URL(`.staging-${crypto.randomUUID()}/`, outRoot);
+  await Deno.mkdir(staging, { recursive: true });
+  const boot = "./edge/render/boot.ts";
+  const entries = [boot, ...options.islands];
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "bundle",
+      "--quiet",
+      "--platform=browser",
+      "--format=esm",
+      "--code-splitting",
+      "--minify",
+      `--outdir=${staging.pathname}`,
+      ...entries,
+    ],
+    cwd: root.pathname,
+    stdout: "inherit",
+    stderr: "piped",
+  }).output();
+  if (code !== 0) {
+    await Deno.remove(staging, { recursive: true });
+    throw new Error(`deno bundle failed:\n${new TextDecoder().decode(stderr)}`);
+  }
+
+  // Entries keep their folders (`islands/X.js`); shared chunks sit at the top.
+  const files: string[] = [];
+  async function walk(dir: URL, prefix: string) {
+    for await (const entry of Deno.readDir(dir)) {
+      if (entry.isDirectory) {
+        await walk(new URL(`${entry.name}/`, dir), `${prefix}${entry.name}/`);
+      } else if (entry.name.endsWith(".js")) files.push(prefix + entry.name);
+    }
+  }
+  await walk(staging, "");
+  files.sort();
+  const hasher = new Uint8Array(
+    await crypto.subtle.digest(
+      "SHA-256",
+      new TextEncoder().encode(
+        (await Promise.all(
+          files.map(async (name) =>
+            name + (await Deno.readTextFile(new URL(name, staging)))
+          ),
+        )).join("\0"),
+      ),
+    ),
+  );
+  const hash = Array.from(
+    hasher.slice(0, 6),
+    (b) => b.toString(16).padStart(2, "0"),
+  )
+    .join("");
+  const target = new URL(`${hash}/`, outRoot);
+  await Deno.remove(target, { recursive: true }).catch(() => {});
+  await Deno.rename(staging, target);
+
+  // Keep only this build: older hashes would otherwise pile up.
+  for await (const entry of Deno.readDir(outRoot)) {
+    if (entry.isDirectory && entry.name !== hash) {
+      await Deno.remove(new URL(`${entry.name}/`, outRoot), {
+        recursive: true,
+      });
+    }
+  }
+
+  const base = `/_islands/${hash}/`;
+  const output = (path: string) =>
+    path.replace(/^\.\//, "").replace(/\.\w+$/, ".js");
+  const entryFiles = new Set(entries.map(output));
+  const assets: IslandAssets = {
+    boot: base + output(boot),
+    islands: Object.fromEntries(
+      options.islands.map((path) => [islandName(path), base + output(path)]),
+    ),
+    shared: files.filter((name) => !entryFiles.has(name)).map((name) =>
+      base + name
+    ),
+  };
+  await Deno.writeTextFile(
+    new URL("manifest.json", outRoot),
+    JSON.stringify(assets, null, 2) + "\n",
+  );
+  return assets;
+}

@@ -1,0 +1,39 @@
+/**
+ * The request context, typed once. Every middleware and route reads its
+ * dependencies and per-request state from here.
+ *
+ * @module
+ */
+import type { Context } from "hono";
+import type { Cache } from "./cache/types.ts";
+import type { Config } from "./config.ts";
+import type { Translate } from "./i18n.ts";
+import type { Locale } from "./locale.ts";
+import type { Logger } from "./logger.ts";
+import type { Database } from "../db/client.ts";
+
+/** Long-lived dependencies the app is built with. */
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  cache: Cache;
+  logger: Logger;
+}
+
+/** What a request carries through middleware and routes. */
+export interface AppVariables extends AppDeps {
+  requestId: string;
+  /** The CSP nonce of this response (set by the security-headers middleware). */
+  secureHeadersNonce?: string;
+  locale: Locale;
+  /** The translator for `locale.language`. */
+  t: Translate;
+}
+
+/** The Hono environment of the store. */
+export interface AppEnv {
+  Variables: AppVariables;
+}
+
+/** A request context of the store. */
+export type AppContext = Context<AppEnv>;

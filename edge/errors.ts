@@ -1,0 +1,162 @@
+/**
+ * The store's error classes and the one place that maps errors to HTTP.
+ *
+ * Commerce modules throw these (or subclasses with structured fields); routes
+ * never build error responses themselves. Every error answers
+ * `{ "error": { "code", "message", "details"? } }`; unknown errors are logged
+ * with the request id and answered with a generic 500 that leaks nothing.
+ *
+ * @module
+ */
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** Base class of errors that carry their own HTTP meaning. */
+export class AppError extends Error {
+  /** HTTP status this error answers with. */
+  readonly status: ContentfulStatusCode;
+  /** A stable, machine-readable code (`not_found`, `invalid_request`...). */
+  readonly code: string;
+  /** Structured data for the client, e.g. which fields were invalid. */
+  readonly details?: unknown;
+
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    options?: { details?: unknown; cause?: unknown },
+  ) {
+    super(message, { cause: options?.cause });
+    this.name = new.target.name;
+    this.status = status;
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+/** The request is malformed or fails validation (400). */
+export class Invalid extends AppError {
+  constructor(
+    message: string,
+    options?: { code?: string; details?: unknown; cause?: unknown },
+  ) {
+    super(400, options?.code ?? "invalid_request", message, options);
+  }
+}
+
+/** The caller is not signed in (401). */
+export class Unauthorized extends AppError {
+  constructor(message = "Sign-in required") {
+    super(401, "unauthorized", message);
+  }
+}
+
+/** The caller may not do this (403). */
+export class Forbidden extends AppError {
+  constructor(message = "You are not allowed to do this") {
+    super(403, "forbidden", message);
+  }
+}
+
+/** The resource does not exist (404). */
+export class NotFound extends AppError {
+  constructor(message = "Not found", options?: { details?: unknown }) {
+    super(404, "not_found", message, options);
+  }
+}
+
+/** The request conflicts with the current state (409). */
+export class Conflict extends AppError {
+  constructor(message: string, options?: { details?: unknown }) {
+    super(409, "conflict", message, options);
+  }
+}
+
+/** A dependency is down; the client should retry later (503). */
+export class ServiceUnavailable extends AppError {
+  /** Seconds the client should wait, sent as `Retry-After`. */
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds = 5, cause?: unknown) {
+    super(503, "service_unavailable", message, { cause });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The error mapped to what the client sees, plus whether it was expected. */
+export interface ErrorResponse {
+  status: ContentfulStatusCode;
+  body: ErrorBody;
+  headers: Record<string, string>;
+  /** False for errors the store did not anticipate: those get logged. */
+  expected: boolean;
+}
+
+/**
+ * Map any thrown value to its HTTP status and JSON body. Validation errors
+ * become 400 with the failing fields in `details`; unknown errors become a
+ * generic 500 whose message says nothing about the cause.
+ */
+export function toErrorResponse(error: unknown): ErrorResponse {
+  if (error instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (error instanceof ServiceUnavailable) {
+      headers["Retry-After"] = String(error.retryAfterSeconds);
+    }
+    return {
+      status: error.status,
+      body: errorBody(error.code, error.message, error.details),
+      headers,
+      expected: true,
+    };
+  }
+  if (error instanceof z.ZodError) {
+    return {
+      status: 400,
+      body: errorBody(
+        "validation_failed",
+        "The request is not valid",
+        error.issues.map((issue) => ({
+          path: issue.path.join("."),
+          message: issue.message,
+        })),
+      ),
+      headers: {},
+      expected: true,
+    };
+  }
+  if (error instanceof HTTPException) {
+    return {
+      status: error.status as ContentfulStatusCode,
+      body: errorBody(
+        error.status === 404 ? "not_found" : "http_error",
+        error.message || "Request failed",
+      ),
+      headers: {},
+      expected: error.status < 500,
+    };
+  }
+  return {
+    status: 500,
+    body: errorBody("internal_error", "Something went wrong on our side"),
+    headers: {},
+    expected: false,
+  };
+}
+
+/** Build the one error body shape. */
+export function errorBody(
+  code: string,
+  message: string,
+  details?: unknown,
+): ErrorBody {
+  return details === undefined
+    ? { error: { code, message } }
+    : { error: { code, message, details } };
+}

@@ -1,0 +1,41 @@
+import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import type { AppEnv } from "../env.ts";
+import { translator } from "../i18n.ts";
+import {
+  countryFromHeaders,
+  CURRENCY_COOKIE,
+  GEO_DISMISSED_COOKIE,
+  LANGUAGE_COOKIE,
+  languageOfPath,
+  resolveLocale,
+} from "../locale.ts";
+
+/**
+ * Resolve the request's language and currency (see `edge/locale.ts`) and put
+ * them, with the matching translator, on the context.
+ */
+export function localeResolver(): MiddlewareHandler<AppEnv> {
+  return async function localeMiddleware(c, next) {
+    const { config } = c.var;
+    const locale = resolveLocale({
+      urlLanguage: languageOfPath(c.req.path),
+      cookieLanguage: getCookie(c, LANGUAGE_COOKIE),
+      cookieCurrency: getCookie(c, CURRENCY_COOKIE),
+      country: countryFromHeaders(c.req.raw.headers, config.GEO_HEADERS),
+      acceptLanguage: c.req.header("accept-language"),
+      geoDismissed: getCookie(c, GEO_DISMISSED_COOKIE) === "1",
+    }, { currencies: config.CURRENCIES, baseCurrency: config.BASE_CURRENCY });
+    c.set("locale", locale);
+    c.set("t", translator(locale.language));
+    await next();
+  };
+}
+
+/**
+ * The request headers a localized response depends on, for `Vary`: the
+ * cookies holding saved choices, `Accept-Language` and the geo headers.
+ */
+export function localeVary(geoHeaders: readonly string[]): string {
+  return ["Cookie", "Accept-Language", ...geoHeaders].join(", ");
+}

@@ -1,0 +1,267 @@
+/**
+ * File-based routing with Fresh conventions, mounted on Hono.
+ *
+ * `routes/a/[id].tsx` serves `/a/:id`, `index` files serve their folder,
+ * `[...rest]` catches the remainder. `_middleware` runs for the routes in its
+ * folder and below (the root one for every request), `_layout` wraps the
+ * pages in its folder and below, `_404` and `_500` are the error pages.
+ * Static segments win over dynamic ones, so `/api/languages` is never taken
+ * for a language prefix.
+ *
+ * @module
+ */
+import type { Handler, Hono, MiddlewareHandler } from "hono";
+import { type ComponentType, h, type JSX } from "preact";
+import { LANGUAGES, textDirection } from "../commerce/localization/mod.ts";
+import type {
+  Head,
+  LayoutModule,
+  Manifest,
+  Method,
+  MiddlewareModule,
+  PageProps,
+  PageRenderer,
+  RouteHandler,
+  RouteModule,
+} from "./define.ts";
+import type { AppContext, AppEnv } from "./env.ts";
+import { errorBody } from "./errors.ts";
+import { languageOfPath } from "./locale.ts";
+import type { IslandAssets } from "./render/assets.ts";
+import { type Alternate, renderDocument } from "./render/document.ts";
+
+/** A route file turned into a Hono pattern. */
+export interface RouteEntry {
+  /** Path relative to `routes/`, e.g. `[lang]/about.tsx`. */
+  file: string;
+  pattern: string;
+  /** Folders from the root to the file's own, e.g. `["", "[lang]"]`. */
+  dirs: string[];
+  module: RouteModule;
+}
+
+/** The error pages, for the app's not-found and error handlers. */
+export interface ErrorPages {
+  notFound(c: AppContext): Response;
+  serverError(c: AppContext): Response;
+}
+
+const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+const SPECIAL = /^_(layout|middleware|404|500)$/;
+
+/** Turn a file path under `routes/` into a Hono path pattern. */
+export function patternOf(file: string): string {
+  const segments = file.replace(/\.(tsx?|jsx?)$/, "").split("/");
+  if (segments.at(-1) === "index") segments.pop();
+  const path = segments.map((segment) => {
+    const rest = /^\[\.\.\.(\w+)\]$/.exec(segment);
+    if (rest) return "*";
+    const param = /^\[(\w+)\]$/.exec(segment);
+    return param ? `:${param[1]}` : segment;
+  });
+  return "/" + path.join("/");
+}
+
+/** Order patterns so static segments are tried before dynamic ones. */
+export function compareSpecificity(a: string, b: string): number {
+  const rank = (segment: string | undefined) =>
+    segment === undefined
+      ? -1
+      : segment === "*"
+      ? 2
+      : segment.startsWith(":")
+      ? 1
+      : 0;
+  const left = a.split("/");
+  const right = b.split("/");
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const diff = rank(left[i]) - rank(right[i]);
+    if (diff !== 0) return diff;
+  }
+  return a.localeCompare(b);
+}
+
+/**
+ * Mount every route of `manifest` on `app` and return the error pages. The
+ * root `_middleware` runs for every request (not-found ones included).
+ */
+export function mountRoutes(
+  app: Hono<AppEnv>,
+  manifest: Manifest,
+  assets: IslandAssets,
+): ErrorPages {
+  const middlewares = new Map<string, MiddlewareHandler<AppEnv>[]>();
+  const layouts = new Map<string, LayoutModule["default"]>();
+  const routes: RouteEntry[] = [];
+  let notFoundPage: RouteModule | undefined;
+  let errorPage: RouteModule | undefined;
+
+  for (const [key, module] of Object.entries(manifest.routes)) {
+    const file = key.replace(/^\.\/routes\//, "");
+    const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+    const base = file.slice(file.lastIndexOf("/") + 1).replace(/\.\w+$/, "");
+    if (base === "_middleware") {
+      const handler = (module as MiddlewareModule).handler;
+      middlewares.set(dir, Array.isArray(handler) ? handler : [handler]);
+    } else if (base === "_layout") {
+      layouts.set(dir, (module as LayoutModule).default);
+    } else if (base === "_404" && dir === "") {
+      notFoundPage = module as RouteModule;
+    } else if (base === "_500" && dir === "") {
+      errorPage = module as RouteModule;
+    } else if (!SPECIAL.test(base)) {
+      const parts = dir ? dir.split("/") : [];
+      routes.push({
+        file,
+        pattern: patternOf(file),
+        dirs: ["", ...parts.map((_, i) => parts.slice(0, i + 1).join("/"))],
+        module: module as RouteModule,
+      });
+    }
+  }
+
+  const root = middlewares.get("");
+  if (root) app.use("*", ...root);
+
+  routes.sort((a, b) => compareSpecificity(a.pattern, b.pattern));
+  for (const route of routes) {
+    const chain = route.dirs.slice(1).flatMap((dir) =>
+      middlewares.get(dir) ?? []
+    );
+    const wrap = route.dirs.flatMap((dir) => layouts.get(dir) ?? []);
+    const renderer = (c: AppContext): PageRenderer => ({
+      render: (data, init) =>
+        renderPage(c, route.module, { data, layouts: wrap, assets, ...init }),
+    });
+    const handlers = methodHandlers(route.module);
+    for (const [method, handler] of Object.entries(handlers)) {
+      on(app, method, route.pattern, [
+        ...chain,
+        (c) => handler(c, renderer(c)),
+      ]);
+    }
+  }
+  // After every route, so a method one route lacks can still match another.
+  for (const route of routes) {
+    const chain = route.dirs.slice(1).flatMap((dir) =>
+      middlewares.get(dir) ?? []
+    );
+    const allow = Object.keys(methodHandlers(route.module)).join(", ");
+    on(app, "ALL", route.pattern, [...chain, (c) => {
+      c.header("Allow", allow);
+      return c.json(
+        errorBody(
+          "method_not_allowed",
+          `Method ${c.req.method} is not allowed here`,
+        ),
+        405,
+      );
+    }]);
+  }
+
+  const rootLayouts = layouts.has("") ? [layouts.get("")!] : [];
+  return {
+    notFound: (c) =>
+      renderPage(c, notFoundPage ?? {}, {
+        layouts: rootLayouts,
+        assets,
+        status: 404,
+      }),
+    serverError: (c) =>
+      renderPage(c, errorPage ?? {}, {
+        layouts: rootLayouts,
+        assets,
+        status: 500,
+      }),
+  };
+}
+
+// Hono's typed overloads cannot take a spread array of handlers.
+function on(
+  app: Hono<AppEnv>,
+  method: string,
+  pattern: string,
+  handlers: (MiddlewareHandler<AppEnv> | Handler<AppEnv>)[],
+): void {
+  (app.on as (m: string, p: string, ...h: typeof handlers) => void)
+    .call(app, method, pattern, ...handlers);
+}
+
+function methodHandlers(module: RouteModule): Record<string, RouteHandler> {
+  const handlers: Record<string, RouteHandler> = {};
+  if (typeof module.handler === "function") {
+    for (const method of METHODS) handlers[method] = module.handler;
+  } else if (module.handler) {
+    for (const method of METHODS) {
+      const handler = module.handler[method];
+      if (handler) handlers[method] = handler;
+    }
+  }
+  if (module.default && !handlers.GET) {
+    handlers.GET = (_c, page) => page.render();
+  }
+  return handlers;
+}
+
+interface RenderOptions {
+  data?: unknown;
+  layouts: LayoutModule["default"][];
+  assets: IslandAssets;
+  status?: number;
+}
+
+function renderPage(
+  c: AppContext,
+  module: RouteModule,
+  options: RenderOptions,
+): Response {
+  const url = new URL(c.req.url);
+  const { locale, t, config, requestId } = c.var;
+  const props: PageProps = {
+    data: options.data,
+    url,
+    params: c.req.param() as Record<string, string>,
+    state: {
+      locale,
+      t,
+      storeName: config.STORE_NAME,
+      currencies: config.CURRENCIES,
+      requestId,
+      staticPage: module.staticPage === true,
+    },
+  };
+  const Page = module.default ?? (() => null);
+  let body: JSX.Element = h(Page as ComponentType<PageProps>, props);
+  for (const Layout of options.layouts.toReversed()) {
+    body = h(Layout, { ...props, children: body });
+  }
+  const head: Head = module.head?.(props) ?? { title: config.STORE_NAME };
+  const status = options.status ?? 200;
+  const origin = config.PUBLIC_URL ?? url.origin;
+  const localized = status === 200 &&
+    languageOfPath(url.pathname) !== undefined;
+  const html = renderDocument(body, {
+    head,
+    language: locale.language,
+    dir: textDirection(locale.language),
+    alternates: localized ? alternatesOf(url.pathname, origin) : [],
+    canonical: localized ? origin + url.pathname : undefined,
+    nonce: c.var.secureHeadersNonce ?? "",
+    assets: options.assets,
+  });
+  c.header("Content-Language", locale.language);
+  c.header("Cache-Control", "private, no-cache");
+  return c.html(html, status as 200);
+}
+
+/** The same page in every store language, plus `x-default` (the root). */
+export function alternatesOf(pathname: string, origin: string): Alternate[] {
+  const rest = pathname.split("/").slice(2).join("/");
+  return [
+    ...LANGUAGES.map((language) => ({
+      hreflang: language,
+      href: `${origin}/${language}/${rest}`,
+    })),
+    { hreflang: "x-default", href: `${origin}/` },
+  ];
+}

@@ -1,0 +1,44 @@
+/**
+ * Start-up: open the database (embedded or real), apply migrations, seed the
+ * embedded default, create the cache and build the app. `main.ts` calls this
+ * and serves the result; tests use it to boot a real store.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import manifest from "../manifest.gen.ts";
+import { openDatabase } from "../db/client.ts";
+import { migrate } from "../db/migrate.ts";
+import { seed } from "../db/seed.ts";
+import { createApp } from "./app.ts";
+import { createCache } from "./cache/mod.ts";
+import type { Config } from "./config.ts";
+import type { AppDeps, AppEnv } from "./env.ts";
+import { createLogger } from "./logger.ts";
+import { loadIslandAssets } from "./render/assets.ts";
+
+/** A booted store: its app, dependencies and how to shut it down. */
+export interface Store {
+  app: Hono<AppEnv>;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** Boot the store described by `config`. */
+export async function startStore(config: Config): Promise<Store> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const assets = loadIslandAssets();
+  const db = await openDatabase(config);
+  try {
+    const applied = await migrate(db.sql);
+    if (applied.length) logger.info("migrations applied", { applied });
+    if (db.kind === "embedded") await seed(db.sql, config);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const cache = createCache(config);
+  const deps: AppDeps = { config, db, cache, logger };
+  const app = createApp(deps, { manifest, assets });
+  return { app, deps, close: () => db.close() };
+}

@@ -1,0 +1,19 @@
+import { describeCurrencies } from "../../commerce/localization/mod.ts";
+import type { RouteHandler } from "../../edge/define.ts";
+
+/**
+ * `GET /api/currencies`: the currencies the store sells, named in the
+ * request's language, with symbol and minor-unit exponent.
+ */
+export const handler: { GET: RouteHandler } = {
+  GET(c) {
+    const { config, locale } = c.var;
+    c.header("Content-Language", locale.language);
+    c.header("Vary", "Accept-Language, Cookie");
+    return c.json({
+      base: config.BASE_CURRENCY,
+      current: locale.currency,
+      currencies: describeCurrencies(config.CURRENCIES, locale.language),
+    });
+  },
+};

@@ -1,0 +1,16 @@
+import { listLanguages } from "../../commerce/localization/mod.ts";
+import type { RouteHandler } from "../../edge/define.ts";
+
+/** `GET /api/languages`: the store's languages, named in the request's. */
+export const handler: { GET: RouteHandler } = {
+  GET(c) {
+    const { locale } = c.var;
+    c.header("Content-Language", locale.language);
+    c.header("Vary", "Accept-Language, Cookie");
+    return c.json({
+      default: "en",
+      current: locale.language,
+      languages: listLanguages(locale.language),
+    });
+  },
+};
