@@ -8,11 +8,12 @@ import * as $route4 from "./routes/_500.tsx";
 import * as $route5 from "./routes/_layout.tsx";
 import * as $route6 from "./routes/api/currencies.ts";
 import * as $route7 from "./routes/api/languages.ts";
-import * as $route8 from "./routes/api/preferences.ts";
-import * as $route9 from "./routes/health.ts";
-import * as $route10 from "./routes/index.ts";
-import * as $route11 from "./routes/preferences.ts";
-import * as $route12 from "./routes/ready.ts";
+import * as $route8 from "./routes/api/openapi.json.ts";
+import * as $route9 from "./routes/api/preferences.ts";
+import * as $route10 from "./routes/health.ts";
+import * as $route11 from "./routes/index.ts";
+import * as $route12 from "./routes/preferences.ts";
+import * as $route13 from "./routes/ready.ts";
 import * as $island0 from "./islands/CurrencyPicker.tsx";
 import * as $island1 from "./islands/GeoSuggestion.tsx";
 import * as $island2 from "./islands/LanguagePicker.tsx";
@@ -27,11 +28,12 @@ const manifest = {
     "./routes/_layout.tsx": $route5,
     "./routes/api/currencies.ts": $route6,
     "./routes/api/languages.ts": $route7,
-    "./routes/api/preferences.ts": $route8,
-    "./routes/health.ts": $route9,
-    "./routes/index.ts": $route10,
-    "./routes/preferences.ts": $route11,
-    "./routes/ready.ts": $route12,
+    "./routes/api/openapi.json.ts": $route8,
+    "./routes/api/preferences.ts": $route9,
+    "./routes/health.ts": $route10,
+    "./routes/index.ts": $route11,
+    "./routes/preferences.ts": $route12,
+    "./routes/ready.ts": $route13,
   },
   islands: {
     "CurrencyPicker": $island0,

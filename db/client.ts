@@ -29,7 +29,10 @@ const CLIENT_OPTIONS = {
   idle_timeout: 30,
 } as const;
 
-/** Connect to `DATABASE_URL`, or start the embedded database under `DATA_DIR`. */
+/**
+ * Connect to `DATABASE_URL`, or start the embedded database under `DATA_DIR`
+ * (`memory://` keeps it in memory, for tests).
+ */
 export async function openDatabase(
   config: Pick<Config, "DATABASE_URL" | "DATA_DIR">,
 ): Promise<Database> {
@@ -37,7 +40,9 @@ export async function openDatabase(
     const sql = postgres(config.DATABASE_URL, { ...CLIENT_OPTIONS, max: 10 });
     return { sql, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
   }
-  const embedded = await startEmbeddedPostgres(`${config.DATA_DIR}/pglite`);
+  const embedded = await startEmbeddedPostgres(
+    config.DATA_DIR === "memory://" ? "memory://" : `${config.DATA_DIR}/pglite`,
+  );
   // PGlite is a single connection: the socket server multiplexes, but a
   // transaction must own it, so the client keeps exactly one.
   const sql = postgres({

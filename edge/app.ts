@@ -29,7 +29,8 @@ const MAX_API_BODY_BYTES = 1024 * 1024;
 
 /** Build the store's Hono app. */
 export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  // Not strict: `/de/` (where `/` redirects) and `/de` are the same page.
+  const app = new Hono<AppEnv>({ strict: false });
   registerIslands(options.manifest.islands);
 
   app.use("*", requestContext(deps));

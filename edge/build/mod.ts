@@ -27,8 +27,8 @@ export async function build(root: URL = ROOT) {
 if (import.meta.main) {
   const { files, assets, ms } = await build();
   console.log(
-    `Built ${files.routes.length} routes and ${files.islands.length} islands in ${ms} ms → ${
-      assets.boot.replace(/[^/]+$/, "")
-    }`,
+    `Built ${files.routes.length} routes and ${files.islands.length} islands in ${ms} ms → static${
+      assets.boot.split("/").slice(0, 3).join("/")
+    }/`,
   );
 }

@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { ConfigError, parseConfig } from "./config.ts";
+
+Deno.test("parseConfig() runs the store on embedded defaults with no variables", () => {
+  const config = parseConfig({});
+  assert.equal(config.PORT, 8000);
+  assert.equal(config.DATA_DIR, ".data");
+  assert.equal(config.DATABASE_URL, undefined);
+  assert.equal(config.UPSTASH_REDIS_REST_URL, undefined);
+  assert.equal(config.BASE_CURRENCY, "USD");
+  assert.ok(config.CURRENCIES.includes("EUR"));
+  assert.deepEqual(config.GEO_HEADERS.slice(0, 2), [
+    "cf-ipcountry",
+    "x-vercel-ip-country",
+  ]);
+});
+
+Deno.test("parseConfig() treats empty variables as unset", () => {
+  assert.equal(parseConfig({ PORT: "", DATABASE_URL: "" }).PORT, 8000);
+});
+
+Deno.test("parseConfig() names the bad variable in its message", () => {
+  assert.throws(
+    () => parseConfig({ PORT: "eighty" }),
+    (error: unknown) =>
+      error instanceof ConfigError && error.problems.length === 1 &&
+      error.problems[0].startsWith("PORT:"),
+  );
+  assert.throws(
+    () => parseConfig({ DATABASE_URL: "mysql://x" }),
+    /DATABASE_URL/,
+  );
+  assert.throws(() => parseConfig({ CURRENCIES: "USD,EURO" }), /'EURO'/);
+});
+
+Deno.test("parseConfig() requires the base currency among those sold", () => {
+  assert.throws(
+    () => parseConfig({ BASE_CURRENCY: "EUR", CURRENCIES: "USD,GBP" }),
+    /CURRENCIES: must include the base currency 'EUR'/,
+  );
+});
+
+Deno.test("parseConfig() wants both Upstash variables or neither", () => {
+  assert.throws(
+    () => parseConfig({ UPSTASH_REDIS_REST_URL: "https://x.upstash.io" }),
+    /UPSTASH_REDIS_REST_TOKEN/,
+  );
+  const config = parseConfig({
+    UPSTASH_REDIS_REST_URL: "https://x.upstash.io",
+    UPSTASH_REDIS_REST_TOKEN: "secret",
+  });
+  assert.equal(config.UPSTASH_REDIS_REST_TOKEN, "secret");
+});
+
+Deno.test("parseConfig() reads lists of currencies and geo headers", () => {
+  const config = parseConfig({
+    CURRENCIES: "usd, jpy ,KWD",
+    GEO_HEADERS: "X-Geo , cf-ipcountry",
+  });
+  assert.deepEqual(config.CURRENCIES, ["USD", "JPY", "KWD"]);
+  assert.deepEqual(config.GEO_HEADERS, ["x-geo", "cf-ipcountry"]);
+});
