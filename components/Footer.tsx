@@ -5,7 +5,7 @@ export function Footer({ state }: { state: PageState }) {
   const { t, locale } = state;
   const base = `/${locale.language}`;
   return (
-    <footer class="mt-16 border-t border-gray-200 bg-gray-50">
+    <footer class="border-t border-gray-200 bg-gray-50">
       <div class="mx-auto max-w-6xl px-4 py-10 grid gap-8 sm:grid-cols-3 text-sm text-gray-600">
         <div>
           <p class="font-semibold text-gray-900">{state.storeName}</p>

@@ -34,7 +34,7 @@ export function Header({ state, url }: { state: PageState; url: URL }) {
             {t("nav.about")}
           </a>
         </nav>
-        <div class="flex flex-1 items-start justify-end gap-3">
+        <div class="flex flex-1 flex-wrap items-start justify-end gap-3">
           {state.staticPage
             ? <PreferencesForm state={state} returnTo={url.pathname} />
             : (

@@ -17,7 +17,11 @@ export function PreferencesForm(
   const select =
     "rounded-md border border-gray-300 bg-white py-1 px-2 text-sm focus:outline-none focus:ring-2 focus:ring-indigo-500";
   return (
-    <form method="post" action="/preferences" class="flex items-center gap-2">
+    <form
+      method="post"
+      action="/preferences"
+      class="flex flex-wrap items-center gap-2"
+    >
       <input type="hidden" name="return" value={returnTo} />
       <select name="language" aria-label={t("picker.language")} class={select}>
         {LANGUAGES.map((code) => (

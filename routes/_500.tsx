@@ -14,7 +14,7 @@ export default function ServerError({ state }: PageProps) {
   return (
     <section class="mx-auto max-w-xl px-4 py-24 text-center">
       <p class="text-6xl font-extrabold text-rose-600">500</p>
-      <h1 class="mt-4 text-3xl font-bold tracking-tight">
+      <h1 class="[text-wrap:balance] [word-break:auto-phrase] mt-4 text-3xl font-bold tracking-tight">
         {t("serverError.title")}
       </h1>
       <p class="mt-4 text-gray-600">

@@ -18,7 +18,9 @@ export default function About({ state }: PageProps) {
   const { t } = state;
   return (
     <article class="mx-auto max-w-3xl px-4 py-14">
-      <h1 class="text-4xl font-extrabold tracking-tight">{t("about.title")}</h1>
+      <h1 class="[text-wrap:balance] [word-break:auto-phrase] text-4xl font-extrabold tracking-tight">
+        {t("about.title")}
+      </h1>
       <p class="mt-6 text-lg text-gray-700">{t("about.intro")}</p>
       {SECTIONS.map((key) => (
         <section key={key} class="mt-10">

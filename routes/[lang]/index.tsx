@@ -29,7 +29,7 @@ export default function Home({ state }: PageProps) {
           <p class="text-sm font-semibold uppercase tracking-wider text-indigo-600">
             {t("home.eyebrow")}
           </p>
-          <h1 class="mt-3 max-w-2xl text-4xl font-extrabold tracking-tight text-gray-900 sm:text-5xl">
+          <h1 class="[text-wrap:balance] [word-break:auto-phrase] mt-3 max-w-2xl text-4xl font-extrabold tracking-tight text-gray-900 sm:text-5xl">
             {t("home.heroTitle")}
           </h1>
           <p class="mt-5 max-w-xl text-lg text-gray-600">
