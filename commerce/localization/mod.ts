@@ -40,15 +40,42 @@ export interface CurrencyInfo {
   exponent: number;
 }
 
-/** Every store language, named in `displayLanguage` and in its own. */
-export function listLanguages(displayLanguage: Language): LanguageInfo[] {
-  const names = new Intl.DisplayNames([displayLanguage], { type: "language" });
-  return LANGUAGES.map((code) => ({
-    code,
-    nativeName: languageName(code, code),
-    name: names.of(code) ?? code,
-    dir: textDirection(code),
-  }));
+// Building Intl objects costs far more than using them, and every page needs
+// the same few names: results are memoized (the inputs are small fixed sets).
+const memo = new Map<string, unknown>();
+
+function memoize<T>(key: string, compute: () => T): T {
+  if (!memo.has(key)) memo.set(key, compute());
+  return memo.get(key) as T;
+}
+
+function displayNames(
+  language: Language,
+  type: Intl.DisplayNamesType,
+): Intl.DisplayNames {
+  return memoize(
+    `names:${language}:${type}`,
+    () => new Intl.DisplayNames([language], { type }),
+  );
+}
+
+/**
+ * Every store language, named in `displayLanguage` and in its own. The
+ * result is shared between calls: treat it as read-only.
+ */
+export function listLanguages(
+  displayLanguage: Language,
+): readonly LanguageInfo[] {
+  return memoize(
+    `languages:${displayLanguage}`,
+    () =>
+      LANGUAGES.map((code) => ({
+        code,
+        nativeName: languageName(code, code),
+        name: displayNames(displayLanguage, "language").of(code) ?? code,
+        dir: textDirection(code),
+      })),
+  );
 }
 
 /** The name of `code` in `displayLanguage` ("Deutsch" for de in de). */
@@ -56,8 +83,7 @@ export function languageName(
   code: Language,
   displayLanguage: Language,
 ): string {
-  const name = new Intl.DisplayNames([displayLanguage], { type: "language" })
-    .of(code) ?? code;
+  const name = displayNames(displayLanguage, "language").of(code) ?? code;
   return name.charAt(0).toLocaleUpperCase(displayLanguage) + name.slice(1);
 }
 
@@ -66,22 +92,27 @@ export function countryName(
   country: string,
   displayLanguage: Language,
 ): string {
-  return new Intl.DisplayNames([displayLanguage], { type: "region" })
-    .of(country) ?? country;
+  return displayNames(displayLanguage, "region").of(country) ?? country;
 }
 
-/** Describe currencies for shoppers reading `displayLanguage`. */
+/**
+ * Describe currencies for shoppers reading `displayLanguage`. The result is
+ * shared between calls: treat it as read-only.
+ */
 export function describeCurrencies(
   codes: readonly string[],
   displayLanguage: Language,
-): CurrencyInfo[] {
-  const names = new Intl.DisplayNames([displayLanguage], { type: "currency" });
-  return codes.map((code) => ({
-    code,
-    name: names.of(code) ?? code,
-    symbol: currencySymbol(code, displayLanguage),
-    exponent: minorUnitExponent(code),
-  }));
+): readonly CurrencyInfo[] {
+  return memoize(
+    `currencies:${displayLanguage}:${codes.join(",")}`,
+    () =>
+      codes.map((code) => ({
+        code,
+        name: displayNames(displayLanguage, "currency").of(code) ?? code,
+        symbol: currencySymbol(code, displayLanguage),
+        exponent: minorUnitExponent(code),
+      })),
+  );
 }
 
 function currencySymbol(code: string, displayLanguage: Language): string {
