@@ -1,0 +1,304 @@
+/**
+ * `deno task bench`: start the store and a bare `Deno.serve` baseline as
+ * subprocesses, load each target over loopback with autocannon, and print
+ * req/s, p50/p99 latency, non-2xx responses, errors and the ratio to the
+ * baseline, plus each server's resident memory before and after load.
+ *
+ * Results also go to `bench/results/latest.json`. The run exits non-zero when
+ * any target got a non-2xx response or an error. It never judges speed: the
+ * figures are printed, not asserted. Targets live in `targets.ts`.
+ *
+ * @module
+ */
+import { load, LOADER, type LoadResult } from "./_load.ts";
+import {
+  type BenchOptions,
+  OptionsError,
+  parseOptions,
+  USAGE,
+} from "./_options.ts";
+import {
+  failures,
+  type MemoryReport,
+  memoryTable,
+  passed,
+  ratios,
+  resultsTable,
+  type TargetReport,
+} from "./_report.ts";
+import {
+  type Memory,
+  readMemory,
+  type Server,
+  startServer,
+} from "./_servers.ts";
+import {
+  BASELINE_TARGET,
+  type Target,
+  TARGETS,
+  WEIGHED_PAGES,
+} from "./targets.ts";
+import { type PageWeight, weighPage, weightTable } from "./_weight.ts";
+
+const ROOT = new URL("../", import.meta.url);
+const RESULTS_FILE = new URL("results/latest.json", import.meta.url);
+
+/** Everything one run measured, as written to `bench/results/latest.json`. */
+export interface BenchRun {
+  startedAt: string;
+  finishedAt: string;
+  loader: string;
+  options: BenchOptions;
+  environment: {
+    deno: string;
+    os: string;
+    cpus: number;
+    git: { commit: string; dirty: boolean } | null;
+  };
+  servers: { name: string; readyLine: string; startMs: number }[];
+  targets: TargetReport[];
+  memory: MemoryReport[];
+  /** JavaScript shipped by the pages in `WEIGHED_PAGES`. */
+  weights: PageWeight[];
+  /** True when every target got only 2xx responses and no errors. */
+  ok: boolean;
+  failures: string[];
+}
+
+/**
+ * Run the whole benchmark with `options`: start both servers, warm up and
+ * measure each target in turn, stop everything (also when `signal` aborts or
+ * a step throws) and return the measurements. Progress goes to `log`.
+ */
+export async function runBench(
+  options: BenchOptions,
+  { signal, log = console.log }: {
+    signal?: AbortSignal;
+    log?: (line: string) => void;
+  } = {},
+): Promise<BenchRun> {
+  const startedAt = new Date().toISOString();
+  const plan: { server: "baseline" | "app"; target: Target }[] = [
+    { server: "baseline", target: BASELINE_TARGET },
+    ...TARGETS.map((target) => ({ server: "app" as const, target })),
+  ];
+  const loadSeconds = plan.length * (options.warmup + options.duration);
+  log(
+    `bench: ${LOADER}, ${options.connections} connections, ` +
+      `${options.warmup} s warm-up + ${options.duration} s measured per target, ` +
+      `${plan.length} targets (~${Math.ceil(loadSeconds)} s of load)`,
+  );
+
+  const dataDir = await Deno.makeTempDir({ prefix: "bench_data_" });
+  const servers: Server[] = [];
+  try {
+    log("starting baseline (bench/baseline_server.ts) and app (main.ts)…");
+    const started = await Promise.allSettled([
+      startServer({
+        name: "baseline",
+        script: "bench/baseline_server.ts",
+        cwd: ROOT,
+        readyPath: "/",
+        signal,
+      }),
+      startServer({
+        name: "app",
+        script: "main.ts",
+        cwd: ROOT,
+        env: {
+          DATA_DIR: dataDir,
+          LOG_LEVEL: "warn",
+          // Loopback only: nothing outside this machine should reach the
+          // bench's store.
+          HOSTNAME: "127.0.0.1",
+        },
+        readyPath: "/health",
+        signal,
+      }),
+    ]);
+    for (const outcome of started) {
+      if (outcome.status === "fulfilled") servers.push(outcome.value);
+    }
+    for (const outcome of started) {
+      if (outcome.status === "rejected") throw outcome.reason;
+    }
+    const [baseline, app] = servers;
+    for (const server of servers) {
+      log(
+        `  ${server.name} ready in ${server.startMs} ms: ${server.readyLine}`,
+      );
+    }
+    const weights: PageWeight[] = [];
+    for (const page of WEIGHED_PAGES) {
+      weights.push(await weighPage(app.origin, page.path, page.headers));
+    }
+    const before = new Map(
+      await Promise.all(
+        servers.map(async (s) => [s.name, await readMemory(s.pid)] as const),
+      ),
+    );
+
+    const measured: {
+      load: LoadResult;
+      step: (typeof plan)[number];
+      memoryAfter: Memory | null;
+    }[] = [];
+    for (const [index, step] of plan.entries()) {
+      const server = step.server === "app" ? app : baseline;
+      const url = `${server.origin}${step.target.path}`;
+      const label = `[${
+        index + 1
+      }/${plan.length}] ${step.server} ${step.target.path}`;
+      const spec = {
+        url,
+        connections: options.connections,
+        headers: step.target.headers,
+      };
+      if (options.warmup > 0) {
+        log(
+          `${label}: warming up ${step.target.path} for ${options.warmup} s…`,
+        );
+        await load({ ...spec, duration: options.warmup }, signal);
+        signal?.throwIfAborted();
+      }
+      log(`${label}: measuring for ${options.duration} s…`);
+      const result = await load(
+        { ...spec, duration: options.duration },
+        signal,
+      );
+      signal?.throwIfAborted();
+      measured.push({
+        load: result,
+        step,
+        memoryAfter: await readMemory(server.pid),
+      });
+      log(
+        `${label}: ${Math.round(result.rps).toLocaleString("en")} req/s, ` +
+          `p50 ${result.p50Ms.toFixed(2)} ms, p99 ${
+            result.p99Ms.toFixed(2)
+          } ms, ` +
+          `${result.non2xx} non-2xx, ${result.errors} errors`,
+      );
+    }
+
+    const base = measured[0].load;
+    const targets: TargetReport[] = measured.map((
+      { load, step, memoryAfter },
+    ) => ({
+      name: step.target.name ?? step.target.path,
+      server: step.server,
+      path: step.target.path,
+      ...(step.target.headers ? { headers: step.target.headers } : {}),
+      load,
+      ...ratios(load, base),
+      memoryAfter,
+    }));
+    const memory: MemoryReport[] = await Promise.all(
+      servers.map(async (server) => ({
+        server: server.name,
+        before: before.get(server.name) ?? null,
+        after: await readMemory(server.pid),
+      })),
+    );
+    return {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      loader: LOADER,
+      options,
+      environment: {
+        deno: Deno.version.deno,
+        os: `${Deno.build.os} ${Deno.build.arch}`,
+        cpus: navigator.hardwareConcurrency,
+        git: await gitState(),
+      },
+      servers: servers.map(({ name, readyLine, startMs }) => ({
+        name,
+        readyLine,
+        startMs,
+      })),
+      targets,
+      memory,
+      weights,
+      ok: targets.every(passed),
+      failures: failures(targets),
+    };
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+  }
+}
+
+async function gitState(): Promise<BenchRun["environment"]["git"]> {
+  try {
+    const run = (args: string[]) =>
+      new Deno.Command("git", { args, cwd: ROOT, stderr: "null" }).output();
+    const [head, status] = await Promise.all([
+      run(["rev-parse", "--short", "HEAD"]),
+      run(["status", "--porcelain"]),
+    ]);
+    if (!head.success) return null;
+    const decoder = new TextDecoder();
+    return {
+      commit: decoder.decode(head.stdout).trim(),
+      dirty: decoder.decode(status.stdout).trim() !== "",
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Run the bench as a command with `args` (flags) and the `BENCH_*` variables:
+ * print progress and tables, write the results file, and resolve to the exit
+ * code (0 all 2xx, 1 a failed target or step, 2 bad options, 130 interrupted).
+ */
+export async function main(args: string[] = Deno.args): Promise<number> {
+  let options;
+  try {
+    options = parseOptions(args, Deno.env.toObject());
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+  if (options === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+
+  // The first Ctrl-C stops the servers cleanly; a second one gives up on
+  // cleanliness and exits at once.
+  const controller = new AbortController();
+  let interrupted = 0;
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  function onSignal() {
+    interrupted++;
+    if (interrupted > 1) Deno.exit(130);
+    console.error("\ninterrupted: stopping servers…");
+    controller.abort(new Error("Interrupted"));
+  }
+  for (const name of signals) Deno.addSignalListener(name, onSignal);
+
+  try {
+    const run = await runBench(options, { signal: controller.signal });
+    console.log(`\n${resultsTable(run.targets)}\n`);
+    console.log(`${memoryTable(run.memory)}\n`);
+    console.log(`${weightTable(run.weights)}\n`);
+    await Deno.mkdir(new URL(".", RESULTS_FILE), { recursive: true });
+    await Deno.writeTextFile(
+      RESULTS_FILE,
+      JSON.stringify(run, null, 2) + "\n",
+    );
+    console.log(`Results written to bench/results/latest.json`);
+    for (const failure of run.failures) console.error(`FAILED: ${failure}`);
+    return run.ok ? 0 : 1;
+  } catch (error) {
+    if (controller.signal.aborted) return 130;
+    console.error(`bench failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    for (const name of signals) Deno.removeSignalListener(name, onSignal);
+  }
+}
+
+if (import.meta.main) Deno.exit(await main());
