@@ -29,7 +29,9 @@ const headerList = z.string().transform((value) =>
   value.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean)
 );
 
-const port = z.coerce.number().int().min(0).max(65535);
+const PORT_MESSAGE = "must be a port number from 0 to 65535";
+const port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE)
+  .min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE);
 
 /** The schema of the environment the store reads. */
 export const ConfigSchema = z.object({
@@ -46,7 +48,9 @@ export const ConfigSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   UPSTASH_REDIS_REST_URL: z.url({ protocol: /^https?$/ }).optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
-  CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
+  CACHE_MAX_ENTRIES: z.coerce.number({ error: "must be a positive integer" })
+    .int("must be a positive integer").positive("must be a positive integer")
+    .default(10_000),
   BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code")
     .default("USD"),
   CURRENCIES: currencyList.default(
@@ -84,6 +88,8 @@ export const ConfigSchema = z.object({
 /** The parsed, validated configuration. */
 export type Config = z.infer<typeof ConfigSchema>;
 
+const SECRET = /TOKEN|URL|KEY|SECRET|PASSWORD/;
+
 /** Thrown when the environment does not describe a valid store. */
 export class ConfigError extends Error {
   /** One line per bad variable: `NAME: what is wrong`. */
@@ -110,9 +116,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigError(
-    result.error.issues.map((issue) =>
-      `${issue.path.join(".") || "(environment)"}: ${issue.message}`
-    ),
+    result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "(environment)");
+      // Echo what was given, except where it may hold a secret.
+      const given = present[name] !== undefined && !SECRET.test(name)
+        ? ` (got '${present[name]}')`
+        : "";
+      return `${name}: ${issue.message}${given}`;
+    }),
   );
 }
 
