@@ -5,7 +5,14 @@ const MAIN = new URL("./main.ts", import.meta.url).pathname;
 function spawnStore(env: Record<string, string>) {
   return new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-all", MAIN],
-    env: { LOG_LEVEL: "warn", ...env },
+    // Empty counts as unset: the embedded defaults whatever the test run has.
+    env: {
+      LOG_LEVEL: "warn",
+      DATABASE_URL: "",
+      UPSTASH_REDIS_REST_URL: "",
+      UPSTASH_REDIS_REST_TOKEN: "",
+      ...env,
+    },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
