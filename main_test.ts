@@ -37,7 +37,7 @@ Deno.test("main.ts starts on embedded defaults, prints its URL and stops on SIGT
   const dataDir = await Deno.makeTempDir({ prefix: "storefront-main-" });
   const child = spawnStore({
     PORT: "0",
-    HOSTNAME: "127.0.0.1",
+    LISTEN_HOST: "127.0.0.1",
     DATA_DIR: dataDir,
   });
   try {

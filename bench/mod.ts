@@ -110,7 +110,7 @@ export async function runBench(
           LOG_LEVEL: "warn",
           // Loopback only: nothing outside this machine should reach the
           // bench's store.
-          HOSTNAME: "127.0.0.1",
+          LISTEN_HOST: "127.0.0.1",
         },
         readyPath: "/health",
         signal,

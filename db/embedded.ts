@@ -7,6 +7,18 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { StartupError } from "../edge/startup_error.ts";
+
+/** Thrown when another process has the embedded database open. */
+export class DatabaseInUseError extends StartupError {
+  constructor(readonly dataDir: string) {
+    super(
+      `The embedded database in '${dataDir}' is open in another process ` +
+        "(a running store?). Stop that process first, or set DATABASE_URL to " +
+        "use a PostgreSQL server that many processes can share.",
+    );
+  }
+}
 
 /** A running embedded server. */
 export interface EmbeddedPostgres {
@@ -18,14 +30,24 @@ export interface EmbeddedPostgres {
 /**
  * Open (or create) the PGlite database in `dataDir` and serve it on
  * 127.0.0.1 at a free port. Pass `"memory://"` for a throwaway database.
+ *
+ * PGlite is one process's database: a second process writing the same files
+ * would silently lose writes, so an exclusive lock on `<dataDir>.lock` is
+ * held while it is open and a second opener gets {@link DatabaseInUseError}.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
 ): Promise<EmbeddedPostgres> {
-  if (!dataDir.startsWith("memory://")) {
-    await Deno.mkdir(dataDir, { recursive: true });
+  const lock = dataDir.startsWith("memory://")
+    ? undefined
+    : await lockDataDir(dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ dataDir });
+  } catch (error) {
+    lock?.close();
+    throw error;
   }
-  const db = await PGlite.create({ dataDir });
   const host = "127.0.0.1";
   const server = new PGLiteSocketServer({ db, host, port: 0 });
   await server.start();
@@ -36,8 +58,20 @@ export async function startEmbeddedPostgres(
     async stop() {
       await server.stop();
       await db.close();
+      lock?.close();
     },
   };
+}
+
+async function lockDataDir(dataDir: string): Promise<Deno.FsFile> {
+  await Deno.mkdir(dataDir, { recursive: true });
+  const file = await Deno.open(`${dataDir}.lock`, {
+    create: true,
+    write: true,
+  });
+  if (await file.tryLock(true)) return file;
+  file.close();
+  throw new DatabaseInUseError(dataDir);
 }
 
 function listeningPort(server: PGLiteSocketServer): number {

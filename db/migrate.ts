@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { StartupError } from "../edge/startup_error.ts";
 import type { Sql } from "./client.ts";
 
 /** One migration file. */
@@ -20,12 +21,11 @@ export interface Migration {
 }
 
 /** Thrown when an applied migration's file changed afterwards. */
-export class MigrationChecksumError extends Error {
+export class MigrationChecksumError extends StartupError {
   constructor(readonly migration: string) {
     super(
       `Migration '${migration}' was changed after it was applied; add a new migration instead`,
     );
-    this.name = "MigrationChecksumError";
   }
 }
 
@@ -107,19 +107,21 @@ async function sha256(text: string): Promise<string> {
 }
 
 if (import.meta.main) {
+  const { runCommand } = await import("../edge/startup_error.ts");
   const { loadConfig } = await import("../edge/config.ts");
   const { openDatabase } = await import("./client.ts");
-  const config = loadConfig();
-  const db = await openDatabase(config);
-  try {
-    console.log(`Migrating the ${db.kind} database…`);
-    const applied = await migrate(db.sql);
-    console.log(
-      applied.length
-        ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
-        : "Database is up to date",
-    );
-  } finally {
-    await db.close();
-  }
+  await runCommand(async () => {
+    const db = await openDatabase(loadConfig());
+    try {
+      console.log(`Migrating the ${db.kind} database…`);
+      const applied = await migrate(db.sql);
+      console.log(
+        applied.length
+          ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+          : "Database is up to date",
+      );
+    } finally {
+      await db.close();
+    }
+  });
 }

@@ -25,7 +25,7 @@ export interface AppOptions {
 }
 
 const STATIC_ROOT = new URL("../static", import.meta.url).pathname;
-const MAX_API_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Build the store's Hono app. */
 export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
@@ -40,9 +40,9 @@ export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
   );
   app.use("*", localeResolver());
   app.use(
-    "/api/*",
+    "*",
     bodyLimit({
-      maxSize: MAX_API_BODY_BYTES,
+      maxSize: MAX_BODY_BYTES,
       onError: (c) =>
         c.json(
           errorBody("payload_too_large", "The request body is too large"),

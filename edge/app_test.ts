@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import manifest from "../manifest.gen.ts";
+import { createApp } from "./app.ts";
+import { loadIslandAssets } from "./render/assets.ts";
 import { startTestStore } from "./testing.ts";
 
 function cookieHeader(response: Response): string {
@@ -332,6 +335,141 @@ Deno.test("the store over HTTP", async (t) => {
           body: "currency=JPY&return=%2Fen%2F",
         });
         assert.equal(crossSite.status, 403);
+      },
+    );
+
+    await t.step(
+      "the no-JS form refuses what is not form data, without a 500",
+      async () => {
+        const json = await request("/preferences", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ currency: "JPY" }),
+        });
+        assert.equal(json.status, 415);
+        assert.equal((await json.json()).error.code, "unsupported_media_type");
+        const broken = await request("/preferences", {
+          method: "POST",
+          headers: { "content-type": "multipart/form-data" },
+          body: "currency=JPY",
+        });
+        assert.equal(broken.status, 400);
+        assert.equal((await broken.json()).error.code, "invalid_request");
+        const unknownField = await request("/preferences", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "currency=JPY&admin=1",
+        });
+        assert.equal(unknownField.status, 400);
+        await unknownField.body?.cancel();
+      },
+    );
+
+    await t.step(
+      "static pages show the geo banner with a dismiss form, still no script",
+      async () => {
+        const page = await request("/en/about", {
+          headers: { "cf-ipcountry": "FR" },
+        });
+        const html = await page.text();
+        assert.match(html, /data-testid="geo-suggestion"/);
+        assert.match(html, /href="\/fr\/about"/);
+        assert.match(html, /name="dismiss_geo" value="1"/);
+        assert.doesNotMatch(html, /<script/);
+        const dismissed = await request("/preferences", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "dismiss_geo=1&return=%2Fen%2Fabout",
+        });
+        assert.equal(dismissed.status, 303);
+        assert.equal(dismissed.headers.get("location"), "/en/about");
+        const again = await request("/en/about", {
+          headers: { "cf-ipcountry": "FR", cookie: cookieHeader(dismissed) },
+        });
+        assert.doesNotMatch(await again.text(), /geo-suggestion/);
+      },
+    );
+
+    await t.step(
+      "a new language answers with the currency it now resolves to",
+      async () => {
+        const response = await request("/api/preferences", {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ language: "de" }),
+        });
+        assert.deepEqual(await response.json(), {
+          language: "de",
+          currency: "EUR",
+        });
+        const currencies = await (await request("/api/currencies", {
+          headers: { cookie: cookieHeader(response) },
+        })).json();
+        assert.equal(currencies.current, "EUR");
+      },
+    );
+
+    await t.step(
+      "API answers vary on the cookies and geo headers they depend on",
+      async () => {
+        const response = await request("/api/currencies", {
+          headers: { "cf-ipcountry": "JP" },
+        });
+        assert.equal((await response.json()).current, "JPY");
+        const vary = response.headers.get("vary") ?? "";
+        assert.ok(
+          vary.includes("cf-ipcountry") && vary.includes("Cookie"),
+          vary,
+        );
+      },
+    );
+
+    await t.step(
+      "the canonical link is one URL per page, slashes aside",
+      async () => {
+        const home = await (await request("/de")).text();
+        assert.match(home, /rel="canonical" href="http:\/\/store.test\/de\/"/);
+        const about = await (await request("/de/about/")).text();
+        assert.match(
+          about,
+          /rel="canonical" href="http:\/\/store.test\/de\/about"/,
+        );
+        assert.match(
+          about,
+          /hreflang="ja" href="http:\/\/store.test\/ja\/about"/,
+        );
+      },
+    );
+
+    await t.step(
+      "behind a TLS proxy, PUBLIC_URL decides links, cookie security and origins",
+      async () => {
+        const app = createApp({
+          ...store.deps,
+          config: { ...store.deps.config, PUBLIC_URL: "https://shop.example" },
+        }, { manifest, assets: loadIslandAssets() });
+        const page = await app.request("http://10.0.0.7:8000/de/about", {
+          headers: { host: "evil.example" },
+        });
+        const html = await page.text();
+        assert.match(
+          html,
+          /rel="canonical" href="https:\/\/shop.example\/de\/about"/,
+        );
+        assert.doesNotMatch(html, /evil\.example|10\.0\.0\.7/);
+        const form = await app.request("http://10.0.0.7:8000/preferences", {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            origin: "https://shop.example",
+          },
+          body: "currency=GBP&return=%2Fde%2Fabout",
+        });
+        assert.equal(form.status, 303);
+        assert.match(
+          form.headers.get("set-cookie") ?? "",
+          /currency=GBP;.*Secure/,
+        );
       },
     );
 

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { isCurrencyCode } from "../commerce/pricing/mod.ts";
+import { StartupError } from "./startup_error.ts";
 
 const currencyList = z.string().transform((value, ctx) => {
   const codes = value.split(",").map((code) => code.trim().toUpperCase())
@@ -39,7 +40,8 @@ export const ConfigSchema = z.object({
     "development",
   ),
   PORT: port.default(8000),
-  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  // Not HOSTNAME: containers export that as their own name.
+  LISTEN_HOST: z.string().min(1).default("0.0.0.0"),
   STORE_NAME: z.string().min(1).default("Globex Store"),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) =>
     url.replace(/\/+$/, "")
@@ -64,6 +66,14 @@ export const ConfigSchema = z.object({
   ]),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 }).superRefine((config, ctx) => {
+  if (config.APP_ENV === "production" && !config.PUBLIC_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["PUBLIC_URL"],
+      message:
+        "is required in production (canonical links, secure cookies and form origin checks use it)",
+    });
+  }
   if (!config.CURRENCIES.includes(config.BASE_CURRENCY)) {
     ctx.addIssue({
       code: "custom",
@@ -91,13 +101,12 @@ export type Config = z.infer<typeof ConfigSchema>;
 const SECRET = /TOKEN|URL|KEY|SECRET|PASSWORD/;
 
 /** Thrown when the environment does not describe a valid store. */
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   /** One line per bad variable: `NAME: what is wrong`. */
   readonly problems: string[];
 
   constructor(problems: string[]) {
     super(`Invalid configuration:\n  ${problems.join("\n  ")}`);
-    this.name = "ConfigError";
     this.problems = problems;
   }
 }

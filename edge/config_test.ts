@@ -60,3 +60,15 @@ Deno.test("parseConfig() reads lists of currencies and geo headers", () => {
   assert.deepEqual(config.CURRENCIES, ["USD", "JPY", "KWD"]);
   assert.deepEqual(config.GEO_HEADERS, ["x-geo", "cf-ipcountry"]);
 });
+
+Deno.test("parseConfig() requires PUBLIC_URL in production", () => {
+  assert.throws(
+    () => parseConfig({ APP_ENV: "production" }),
+    /PUBLIC_URL: is required/,
+  );
+  const config = parseConfig({
+    APP_ENV: "production",
+    PUBLIC_URL: "https://shop.example/",
+  });
+  assert.equal(config.PUBLIC_URL, "https://shop.example");
+});

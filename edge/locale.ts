@@ -56,9 +56,9 @@ export interface LocaleSettings {
 }
 
 /**
- * The country from the first present geo header among `headerNames`. Values
- * that are not a two-letter code (Cloudflare's `XX` unknown and `T1` Tor
- * included) are ignored.
+ * The country from the first geo header among `headerNames` holding a valid
+ * two-letter code. Other values (Cloudflare's `XX` unknown and `T1` Tor
+ * included) are skipped.
  */
 export function countryFromHeaders(
   headers: Headers,
@@ -70,7 +70,7 @@ export function countryFromHeaders(
     if (/^[A-Z]{2}$/.test(value) && value !== "XX" && value !== "T1") {
       return value;
     }
-    return undefined;
+    // An edge that does not know the country says so; a later one may know.
   }
   return undefined;
 }

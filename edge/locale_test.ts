@@ -21,7 +21,12 @@ Deno.test("countryFromHeaders() takes the first present header in order", () => 
   assert.equal(countryFromHeaders(new Headers(), GEO), undefined);
 });
 
-Deno.test("countryFromHeaders() ignores unknown and Tor country codes", () => {
+Deno.test("countryFromHeaders() skips unknown and Tor country codes", () => {
+  const headers = new Headers({
+    "cf-ipcountry": "XX",
+    "x-vercel-ip-country": "FR",
+  });
+  assert.equal(countryFromHeaders(headers, GEO), "FR");
   assert.equal(
     countryFromHeaders(new Headers({ "cf-ipcountry": "XX" }), GEO),
     undefined,

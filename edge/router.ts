@@ -27,6 +27,7 @@ import type {
 import type { AppContext, AppEnv } from "./env.ts";
 import { errorBody } from "./errors.ts";
 import { languageOfPath } from "./locale.ts";
+import { publicOrigin } from "./origin.ts";
 import type { IslandAssets } from "./render/assets.ts";
 import { type Alternate, renderDocument } from "./render/document.ts";
 
@@ -237,21 +238,34 @@ function renderPage(
   }
   const head: Head = module.head?.(props) ?? { title: config.STORE_NAME };
   const status = options.status ?? 200;
-  const origin = config.PUBLIC_URL ?? url.origin;
+  const origin = publicOrigin(c);
   const localized = status === 200 &&
     languageOfPath(url.pathname) !== undefined;
+  const path = canonicalPath(url.pathname);
   const html = renderDocument(body, {
     head,
     language: locale.language,
     dir: textDirection(locale.language),
-    alternates: localized ? alternatesOf(url.pathname, origin) : [],
-    canonical: localized ? origin + url.pathname : undefined,
+    alternates: localized ? alternatesOf(path, origin) : [],
+    canonical: localized ? origin + path : undefined,
     nonce: c.var.secureHeadersNonce ?? "",
     assets: options.assets,
   });
   c.header("Content-Language", locale.language);
   c.header("Cache-Control", "private, no-cache");
   return c.html(html, status as 200);
+}
+
+/**
+ * The one URL path search engines should index for a page: a language's
+ * home with its trailing slash (`/de/`, where `/` redirects), every other
+ * page without (`/de/about`).
+ */
+export function canonicalPath(pathname: string): string {
+  const segments = pathname.split("/").filter(Boolean);
+  if (segments.length === 0) return "/";
+  if (segments.length === 1) return `/${segments[0]}/`;
+  return `/${segments.join("/")}`;
 }
 
 /** The same page in every store language, plus `x-default` (the root). */

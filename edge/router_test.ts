@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { alternatesOf, compareSpecificity, patternOf } from "./router.ts";
+import {
+  alternatesOf,
+  canonicalPath,
+  compareSpecificity,
+  patternOf,
+} from "./router.ts";
 
 Deno.test("patternOf() follows Fresh file conventions", () => {
   assert.equal(patternOf("index.ts"), "/");
@@ -42,4 +47,12 @@ Deno.test("alternatesOf() links the page in every language plus x-default", () =
     hreflang: "x-default",
     href: "https://shop.example/",
   });
+});
+
+Deno.test("canonicalPath() gives one URL per page whatever the slashes", () => {
+  assert.equal(canonicalPath("/de"), "/de/");
+  assert.equal(canonicalPath("/de/"), "/de/");
+  assert.equal(canonicalPath("/de/about/"), "/de/about");
+  assert.equal(canonicalPath("/de//about"), "/de/about");
+  assert.equal(canonicalPath("/"), "/");
 });

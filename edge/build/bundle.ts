@@ -72,14 +72,7 @@ export async function bundleIslands(
   await Deno.remove(target, { recursive: true }).catch(() => {});
   await Deno.rename(staging, target);
 
-  // Keep only this build: older hashes would otherwise pile up.
-  for await (const entry of Deno.readDir(outRoot)) {
-    if (entry.isDirectory && entry.name !== hash) {
-      await Deno.remove(new URL(`${entry.name}/`, outRoot), {
-        recursive: true,
-      });
-    }
-  }
+  await pruneBuilds(outRoot, hash);
 
   const base = `/_islands/${hash}/`;
   const output = (path: string) =>
@@ -99,4 +92,26 @@ export async function bundleIslands(
     JSON.stringify(assets, null, 2) + "\n",
   );
   return assets;
+}
+
+/** How many builds stay on disk: pages rendered by a just-replaced build
+ * (a running store, a rolling deploy) still find their chunks. */
+const KEEP_BUILDS = 3;
+
+async function pruneBuilds(outRoot: URL, current: string): Promise<void> {
+  const builds: { name: string; mtime: number }[] = [];
+  for await (const entry of Deno.readDir(outRoot)) {
+    if (!entry.isDirectory || entry.name === current) continue;
+    const dir = new URL(`${entry.name}/`, outRoot);
+    // Another build's staging folder may be in use right now.
+    if (entry.name.startsWith(".staging-")) continue;
+    builds.push({
+      name: entry.name,
+      mtime: (await Deno.stat(dir)).mtime?.getTime() ?? 0,
+    });
+  }
+  builds.sort((a, b) => b.mtime - a.mtime);
+  for (const old of builds.slice(KEEP_BUILDS - 1)) {
+    await Deno.remove(new URL(`${old.name}/`, outRoot), { recursive: true });
+  }
 }

@@ -24,7 +24,25 @@ export async function build(root: URL = ROOT) {
   return { files, assets, ms: Math.round(performance.now() - started) };
 }
 
-if (import.meta.main) {
+/**
+ * Whether `manifest.gen.ts` matches routes/ and islands/ (for the quality
+ * gate, which must not rewrite what it checks).
+ */
+export async function manifestIsCurrent(root: URL = ROOT): Promise<boolean> {
+  const source = manifestSource(await scanProject(root, freshConfig));
+  const current = await Deno.readTextFile(new URL("manifest.gen.ts", root))
+    .catch(() => "");
+  return source === current;
+}
+
+if (import.meta.main && Deno.args.includes("--check")) {
+  if (!(await manifestIsCurrent())) {
+    console.error(
+      "manifest.gen.ts is out of date: run `deno task build` and commit it",
+    );
+    Deno.exit(1);
+  }
+} else if (import.meta.main) {
   const { files, assets, ms } = await build();
   console.log(
     `Built ${files.routes.length} routes and ${files.islands.length} islands in ${ms} ms → static${

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import type { AppEnv } from "../env.ts";
+import type { AppContext, AppEnv } from "../env.ts";
 import { translator } from "../i18n.ts";
 import {
   countryFromHeaders,
@@ -8,8 +8,30 @@ import {
   GEO_DISMISSED_COOKIE,
   LANGUAGE_COOKIE,
   languageOfPath,
+  type Locale,
+  type LocaleSignals,
   resolveLocale,
 } from "../locale.ts";
+
+/**
+ * Resolve the locale of the current request, with `overrides` replacing what
+ * the request says (e.g. the cookies a response is about to set).
+ */
+export function requestLocale(
+  c: AppContext,
+  overrides: Partial<LocaleSignals> = {},
+): Locale {
+  const { config } = c.var;
+  return resolveLocale({
+    urlLanguage: languageOfPath(c.req.path),
+    cookieLanguage: getCookie(c, LANGUAGE_COOKIE),
+    cookieCurrency: getCookie(c, CURRENCY_COOKIE),
+    country: countryFromHeaders(c.req.raw.headers, config.GEO_HEADERS),
+    acceptLanguage: c.req.header("accept-language"),
+    geoDismissed: getCookie(c, GEO_DISMISSED_COOKIE) === "1",
+    ...overrides,
+  }, { currencies: config.CURRENCIES, baseCurrency: config.BASE_CURRENCY });
+}
 
 /**
  * Resolve the request's language and currency (see `edge/locale.ts`) and put
@@ -17,15 +39,7 @@ import {
  */
 export function localeResolver(): MiddlewareHandler<AppEnv> {
   return async function localeMiddleware(c, next) {
-    const { config } = c.var;
-    const locale = resolveLocale({
-      urlLanguage: languageOfPath(c.req.path),
-      cookieLanguage: getCookie(c, LANGUAGE_COOKIE),
-      cookieCurrency: getCookie(c, CURRENCY_COOKIE),
-      country: countryFromHeaders(c.req.raw.headers, config.GEO_HEADERS),
-      acceptLanguage: c.req.header("accept-language"),
-      geoDismissed: getCookie(c, GEO_DISMISSED_COOKIE) === "1",
-    }, { currencies: config.CURRENCIES, baseCurrency: config.BASE_CURRENCY });
+    const locale = requestLocale(c);
     c.set("locale", locale);
     c.set("t", translator(locale.language));
     await next();
