@@ -25,18 +25,21 @@ export async function seed(
 }
 
 if (import.meta.main) {
+  const { runCommand } = await import("../edge/startup_error.ts");
   const { loadConfig } = await import("../edge/config.ts");
   const { openDatabase } = await import("./client.ts");
   const { migrate } = await import("./migrate.ts");
-  const config = loadConfig();
-  const db = await openDatabase(config);
-  try {
-    const applied = await migrate(db.sql);
-    if (applied.length) {
-      console.log(`Applied migrations: ${applied.join(", ")}`);
+  await runCommand(async () => {
+    const config = loadConfig();
+    const db = await openDatabase(config);
+    try {
+      const applied = await migrate(db.sql);
+      if (applied.length) {
+        console.log(`Applied migrations: ${applied.join(", ")}`);
+      }
+      await seed(db.sql, config, console.log);
+    } finally {
+      await db.close();
     }
-    await seed(db.sql, config, console.log);
-  } finally {
-    await db.close();
-  }
+  });
 }
