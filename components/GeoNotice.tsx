@@ -1,4 +1,8 @@
-import { countryName, languageName } from "../commerce/localization/mod.ts";
+import {
+  countryName,
+  languageName,
+  nativeLanguageName,
+} from "../commerce/localization/mod.ts";
 import type { PageState } from "../edge/define.ts";
 import { GEO_DISMISSED_COOKIE } from "../edge/locale.ts";
 import GeoSuggestion from "../islands/GeoSuggestion.tsx";
@@ -20,7 +24,7 @@ export function GeoNotice({ state, url }: { state: PageState; url: URL }) {
       language: languageName(suggested, locale.language),
     }),
     switchLabel: t("geo.switch", {
-      language: languageName(suggested, suggested),
+      language: nativeLanguageName(suggested),
     }),
     dismissLabel: t("geo.dismiss"),
     href: `/${suggested}/${rest}`,

@@ -1,7 +1,8 @@
 import {
+  currencyLabel,
   describeCurrencies,
-  languageName,
   LANGUAGES,
+  nativeLanguageName,
 } from "../commerce/localization/mod.ts";
 import type { PageState } from "../edge/define.ts";
 import CurrencyPicker from "../islands/CurrencyPicker.tsx";
@@ -43,7 +44,7 @@ export function Header({ state, url }: { state: PageState; url: URL }) {
                   current={locale.language}
                   options={LANGUAGES.map((code) => ({
                     code,
-                    label: languageName(code, code),
+                    label: nativeLanguageName(code),
                   }))}
                   label={t("picker.language")}
                   savingLabel={t("picker.saving")}
@@ -55,7 +56,7 @@ export function Header({ state, url }: { state: PageState; url: URL }) {
                     .map(
                       (currency) => ({
                         code: currency.code,
-                        label: `${currency.code} · ${currency.symbol}`,
+                        label: currencyLabel(currency),
                       }),
                     )}
                   label={t("picker.currency")}

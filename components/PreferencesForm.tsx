@@ -1,7 +1,8 @@
 import {
+  currencyLabel,
   describeCurrencies,
-  languageName,
   LANGUAGES,
+  nativeLanguageName,
 } from "../commerce/localization/mod.ts";
 import type { PageState } from "../edge/define.ts";
 
@@ -31,7 +32,7 @@ export function PreferencesForm(
             lang={code}
             selected={code === locale.language}
           >
-            {languageName(code, code)}
+            {nativeLanguageName(code)}
           </option>
         ))}
       </select>
@@ -44,7 +45,7 @@ export function PreferencesForm(
             value={currency.code}
             selected={currency.code === locale.currency}
           >
-            {`${currency.code} · ${currency.symbol}`}
+            {currencyLabel(currency)}
           </option>
         ))}
       </select>

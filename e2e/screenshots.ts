@@ -14,13 +14,23 @@ import {
   serveTestStore,
 } from "./_browser.ts";
 
-const PAGES = [
+const PAGES: {
+  path: string;
+  name: string;
+  headers?: Record<string, string>;
+}[] = [
   { path: "/en/", name: "en-home" },
+  { path: "/en/", name: "en-home-geo-de", headers: { "cf-ipcountry": "DE" } },
+  {
+    path: "/fr/about",
+    name: "fr-about-geo-jp",
+    headers: { "cf-ipcountry": "JP" },
+  },
   { path: "/de/about", name: "de-about" },
   { path: "/ja/", name: "ja-home" },
   { path: "/ar/", name: "ar-home" },
   { path: "/fr/nope", name: "fr-404" },
-] as const;
+];
 
 const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
@@ -43,7 +53,8 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
         deviceScaleFactor: 1,
       });
       const page = await context.newPage();
-      for (const { path, name } of PAGES) {
+      for (const { path, name, headers } of PAGES) {
+        await page.setExtraHTTPHeaders(headers ?? {});
         await page.goto(`${store.origin}${path}`, { waitUntil: "load" });
         const file = `${outDir}/${name}-${viewport.name}.png`;
         await page.screenshot({ path: file, fullPage: true });

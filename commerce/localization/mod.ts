@@ -71,20 +71,39 @@ export function listLanguages(
     () =>
       LANGUAGES.map((code) => ({
         code,
-        nativeName: languageName(code, code),
+        nativeName: nativeLanguageName(code),
         name: displayNames(displayLanguage, "language").of(code) ?? code,
         dir: textDirection(code),
       })),
   );
 }
 
-/** The name of `code` in `displayLanguage` ("Deutsch" for de in de). */
+/**
+ * The name of `code` in `displayLanguage` as used inside a sentence
+ * ("japonais" for ja in fr: French and Spanish do not capitalize it).
+ */
 export function languageName(
   code: Language,
   displayLanguage: Language,
 ): string {
-  const name = displayNames(displayLanguage, "language").of(code) ?? code;
-  return name.charAt(0).toLocaleUpperCase(displayLanguage) + name.slice(1);
+  return displayNames(displayLanguage, "language").of(code) ?? code;
+}
+
+/**
+ * A language's name in itself, capitalized to stand alone in a picker or on
+ * a button ("Deutsch", "Français", "日本語").
+ */
+export function nativeLanguageName(code: Language): string {
+  const name = languageName(code, code);
+  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+}
+
+/** How a picker labels a currency: "EUR · €", or just "CHF" when the
+ * symbol is the code itself. */
+export function currencyLabel(currency: CurrencyInfo): string {
+  return currency.symbol === currency.code
+    ? currency.code
+    : `${currency.code} · ${currency.symbol}`;
 }
 
 /** The name of a country in `displayLanguage` ("Deutschland" for DE in de). */
