@@ -1,3 +1,4 @@
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import type { Head, PageProps } from "../edge/define.ts";
 
 /** The error page's head: never indexed. */
@@ -12,20 +13,12 @@ export function head({ state }: PageProps): Head {
 export default function ServerError({ state }: PageProps) {
   const { t, locale } = state;
   return (
-    <section class="mx-auto max-w-xl px-4 py-24 text-center">
-      <p class="text-6xl font-extrabold text-rose-600">500</p>
-      <h1 class="[text-wrap:balance] [word-break:auto-phrase] mt-4 text-3xl font-bold tracking-tight">
-        {t("serverError.title")}
-      </h1>
-      <p class="mt-4 text-gray-600">
-        {t("serverError.body", { requestId: state.requestId })}
-      </p>
-      <a
-        href={`/${locale.language}/`}
-        class="mt-8 inline-block rounded-lg bg-indigo-600 px-5 py-3 font-semibold text-white hover:bg-indigo-700"
-      >
-        {t("serverError.back")}
-      </a>
-    </section>
+    <ErrorMessage
+      status={500}
+      title={t("serverError.title")}
+      body={t("serverError.body", { requestId: state.requestId })}
+      backLabel={t("serverError.back")}
+      backHref={`/${locale.language}/`}
+    />
   );
 }
