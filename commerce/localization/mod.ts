@@ -86,7 +86,10 @@ export function languageName(
   code: Language,
   displayLanguage: Language,
 ): string {
-  return displayNames(displayLanguage, "language").of(code) ?? code;
+  return memoize(
+    `language:${displayLanguage}:${code}`,
+    () => displayNames(displayLanguage, "language").of(code) ?? code,
+  );
 }
 
 /**
@@ -111,7 +114,10 @@ export function countryName(
   country: string,
   displayLanguage: Language,
 ): string {
-  return displayNames(displayLanguage, "region").of(country) ?? country;
+  return memoize(
+    `country:${displayLanguage}:${country}`,
+    () => displayNames(displayLanguage, "region").of(country) ?? country,
+  );
 }
 
 /**

@@ -34,12 +34,15 @@ const server = new Deno.Command(Deno.execPath(), {
   stderr: "inherit",
 }).spawn();
 
+// Under --watch, the server's own exit only makes the watcher wait for the
+// next change, so a plain SIGTERM would leave it running: kill it outright.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, () => {
-    server.kill("SIGTERM");
+    server.kill("SIGKILL");
     Deno.exit(0);
   });
 }
+server.status.then(({ code }) => Deno.exit(code));
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 const changed = new Set<string>();

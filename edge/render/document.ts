@@ -13,7 +13,7 @@ import { renderToString } from "preact-render-to-string";
 import freshConfig from "../../fresh.config.ts";
 import type { Head } from "../define.ts";
 import type { IslandAssets } from "./assets.ts";
-import { collectIslands } from "./islands.ts";
+import { collectRender } from "./islands.ts";
 
 /** An alternate-language link of the page. */
 export interface Alternate {
@@ -43,8 +43,10 @@ export function renderDocument(
   body: JSX.Element,
   options: DocumentOptions,
 ): string {
-  const [markup, islands] = collectIslands(() => renderToString(body));
-  const css = pageCss(markup);
+  const [markup, { islands, classes }] = collectRender(() =>
+    renderToString(body)
+  );
+  const css = pageCss(markup, classes);
   const { head, nonce } = options;
   const parts = [
     `<!DOCTYPE html><html lang="${
@@ -95,10 +97,9 @@ export function renderDocument(
   return parts.join("");
 }
 
-function pageCss(markup: string): string {
-  const classes = [...markup.matchAll(/\sclass="([^"]*)"/g)]
-    .map((match) => match[1]);
-  const key = [...new Set(classes)].sort().join("|");
+/** The CSS of a page, cached by the classes it uses: same classes, same CSS. */
+function pageCss(markup: string, classes: Set<string>): string {
+  const key = [...classes].join("|");
   let css = cssByClasses.get(key);
   if (css === undefined) {
     css = extract(markup, tw).css;
