@@ -48,11 +48,10 @@ async function gzipSize(bytes: Uint8Array<ArrayBuffer>): Promise<number> {
   return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
-/** Fetch `path` from `origin` and weigh the JavaScript it loads. */
+/** Fetch a page from `origin` and weigh the JavaScript it loads. */
 export async function weighPage(
   origin: string,
-  path: string,
-  headers?: Record<string, string>,
+  { path, headers }: { path: string; headers?: Record<string, string> },
 ): Promise<PageWeight> {
   const html = await (await fetch(origin + path, { headers })).text();
   const scripts = scriptUrls(html);

@@ -130,7 +130,7 @@ export async function runBench(
     }
     const weights: PageWeight[] = [];
     for (const page of WEIGHED_PAGES) {
-      weights.push(await weighPage(app.origin, page.path, page.headers));
+      weights.push(await weighPage(app.origin, page));
     }
     const before = new Map(
       await Promise.all(

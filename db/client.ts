@@ -65,5 +65,8 @@ export async function openDatabase(
 
 /** Resolves when the database answers a trivial query within `timeoutMs`. */
 export async function pingDatabase(sql: Sql, timeoutMs = 2000): Promise<void> {
-  await withTimeout(sql`select 1`.execute(), timeoutMs, "The database");
+  await withTimeout(sql`select 1`.execute(), {
+    ms: timeoutMs,
+    what: "The database",
+  });
 }

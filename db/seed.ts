@@ -12,12 +12,14 @@ import type { Sql } from "./client.ts";
 /** Run every module's seeder; `log` receives one progress line per step. */
 export async function seed(
   sql: Sql,
-  config: Pick<Config, "CURRENCIES" | "BASE_CURRENCY">,
-  log: (line: string) => void = () => {},
+  options: Pick<Config, "CURRENCIES" | "BASE_CURRENCY"> & {
+    log?: (line: string) => void;
+  },
 ): Promise<void> {
+  const { log = () => {} } = options;
   const localization = await seedLocalization(sql, {
-    currencies: config.CURRENCIES,
-    baseCurrency: config.BASE_CURRENCY,
+    currencies: options.CURRENCIES,
+    baseCurrency: options.BASE_CURRENCY,
   });
   log(
     `Seeded localization: ${localization.languages} languages, ${localization.currencies} currencies`,
@@ -37,7 +39,7 @@ if (import.meta.main) {
       if (applied.length) {
         console.log(`Applied migrations: ${applied.join(", ")}`);
       }
-      await seed(db.sql, config, console.log);
+      await seed(db.sql, { ...config, log: console.log });
     } finally {
       await db.close();
     }

@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
   app.get("/favicon.svg", serveStatic({ root: STATIC_ROOT }));
   app.get("/robots.txt", serveStatic({ root: STATIC_ROOT }));
 
-  const pages = mountRoutes(app, options.manifest, options.assets);
+  const pages = mountRoutes(app, options);
 
   app.notFound((c) => {
     if (wantsJson(c.req.path, c.req.header("accept"))) {

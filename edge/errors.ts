@@ -27,16 +27,19 @@ export class AppError extends Error {
   readonly details?: unknown;
 
   constructor(
-    status: ContentfulStatusCode,
-    code: string,
     message: string,
-    options?: { details?: unknown; cause?: unknown },
+    options: {
+      status: ContentfulStatusCode;
+      code: string;
+      details?: unknown;
+      cause?: unknown;
+    },
   ) {
-    super(message, { cause: options?.cause });
+    super(message, { cause: options.cause });
     this.name = new.target.name;
-    this.status = status;
-    this.code = code;
-    this.details = options?.details;
+    this.status = options.status;
+    this.code = options.code;
+    this.details = options.details;
   }
 }
 
@@ -46,35 +49,39 @@ export class Invalid extends AppError {
     message: string,
     options?: { code?: string; details?: unknown; cause?: unknown },
   ) {
-    super(400, options?.code ?? "invalid_request", message, options);
+    super(message, {
+      ...options,
+      status: 400,
+      code: options?.code ?? "invalid_request",
+    });
   }
 }
 
 /** The caller is not signed in (401). */
 export class Unauthorized extends AppError {
   constructor(message = "Sign-in required") {
-    super(401, "unauthorized", message);
+    super(message, { status: 401, code: "unauthorized" });
   }
 }
 
 /** The caller may not do this (403). */
 export class Forbidden extends AppError {
   constructor(message = "You are not allowed to do this") {
-    super(403, "forbidden", message);
+    super(message, { status: 403, code: "forbidden" });
   }
 }
 
 /** The resource does not exist (404). */
 export class NotFound extends AppError {
   constructor(message = "Not found", options?: { details?: unknown }) {
-    super(404, "not_found", message, options);
+    super(message, { ...options, status: 404, code: "not_found" });
   }
 }
 
 /** The request conflicts with the current state (409). */
 export class Conflict extends AppError {
   constructor(message: string, options?: { details?: unknown }) {
-    super(409, "conflict", message, options);
+    super(message, { ...options, status: 409, code: "conflict" });
   }
 }
 
@@ -84,7 +91,7 @@ export class ServiceUnavailable extends AppError {
   readonly retryAfterSeconds: number;
 
   constructor(message: string, retryAfterSeconds = 5, cause?: unknown) {
-    super(503, "service_unavailable", message, { cause });
+    super(message, { status: 503, code: "service_unavailable", cause });
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -111,7 +118,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     }
     return {
       status: error.status,
-      body: errorBody(error.code, error.message, error.details),
+      body: errorBody(error.code, error.message, { details: error.details }),
       headers,
       expected: true,
     };
@@ -119,14 +126,12 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof z.ZodError) {
     return {
       status: 400,
-      body: errorBody(
-        "validation_failed",
-        "The request is not valid",
-        error.issues.map((issue) => ({
+      body: errorBody("validation_failed", "The request is not valid", {
+        details: error.issues.map((issue) => ({
           path: issue.path.join("."),
           message: issue.message,
         })),
-      ),
+      }),
       headers: {},
       expected: true,
     };
@@ -154,7 +159,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
 export function errorBody(
   code: string,
   message: string,
-  details?: unknown,
+  { details }: { details?: unknown } = {},
 ): ErrorBody {
   return details === undefined
     ? { error: { code, message } }

@@ -100,11 +100,10 @@ async function readForm(c: AppContext): Promise<Record<string, string>> {
     !type.startsWith("application/x-www-form-urlencoded") &&
     !type.startsWith("multipart/form-data")
   ) {
-    throw new AppError(
-      415,
-      "unsupported_media_type",
-      "Send the form as form data",
-    );
+    throw new AppError("Send the form as form data", {
+      status: 415,
+      code: "unsupported_media_type",
+    });
   }
   let data: FormData;
   try {

@@ -88,8 +88,7 @@ export function compareSpecificity(a: string, b: string): number {
  */
 export function mountRoutes(
   app: Hono<AppEnv>,
-  manifest: Manifest,
-  assets: IslandAssets,
+  { manifest, assets }: { manifest: Manifest; assets: IslandAssets },
 ): ErrorPages {
   const middlewares = new Map<string, MiddlewareHandler<AppEnv>[]>();
   const layouts = new Map<string, LayoutModule["default"]>();

@@ -7,13 +7,13 @@ export class TimeoutError extends Error {
 }
 
 /**
- * Settle with `promise`, or reject with {@link TimeoutError} after `ms`. The
+ * Settle with `promise`, or reject with {@link TimeoutError} after `ms`
+ * (naming `what` did not answer). The
  * timer is always cleared, so no timer outlives the call.
  */
 export function withTimeout<T>(
   promise: Promise<T>,
-  ms: number,
-  what = "The operation",
+  { ms, what = "The operation" }: { ms: number; what?: string },
 ): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([

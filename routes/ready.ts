@@ -13,7 +13,7 @@ export const handler: { GET: RouteHandler } = {
     const { db, cache } = c.var;
     const [database, cacheCheck] = await Promise.allSettled([
       pingDatabase(db.sql, TIMEOUT_MS),
-      withTimeout(cache.ping(), TIMEOUT_MS, "The cache"),
+      withTimeout(cache.ping(), { ms: TIMEOUT_MS, what: "The cache" }),
     ]);
     const checks = {
       database: database.status === "fulfilled" ? "ok" : "unavailable",

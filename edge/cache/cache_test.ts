@@ -116,14 +116,24 @@ const contract: [string, (subject: Subject) => Promise<void>][] = [
     async ({ cache, prefix }) => {
       const ns = `${prefix}catalog`;
       assert.equal(await cache.version(ns), 0);
-      await cache.set(versionedKey(ns, 0, "p1"), { title: "old" }, 60);
+      await cache.set(versionedKey("p1", { namespace: ns, version: 0 }), {
+        title: "old",
+      }, 60);
       assert.equal(await cache.bumpVersion(ns), 1);
       assert.equal(await cache.version(ns), 1);
-      assert.equal(await cache.get(versionedKey(ns, 1, "p1")), undefined);
-      await cache.set(versionedKey(ns, 1, "p1"), { title: "new" }, 60);
-      assert.deepEqual(await cache.get(versionedKey(ns, 1, "p1")), {
+      assert.equal(
+        await cache.get(versionedKey("p1", { namespace: ns, version: 1 })),
+        undefined,
+      );
+      await cache.set(versionedKey("p1", { namespace: ns, version: 1 }), {
         title: "new",
-      });
+      }, 60);
+      assert.deepEqual(
+        await cache.get(versionedKey("p1", { namespace: ns, version: 1 })),
+        {
+          title: "new",
+        },
+      );
       assert.equal(await cache.bumpVersion(ns), 2);
       assert.equal(await cache.version(`${prefix}other`), 0);
     },

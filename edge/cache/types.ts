@@ -45,11 +45,10 @@ export interface Cache {
 
 /** Build the key of an entry in a versioned namespace: `ns:v3:key`. */
 export function versionedKey(
-  namespace: string,
-  version: number,
   key: string,
+  scope: { namespace: string; version: number },
 ): string {
-  return `${namespace}:v${version}:${key}`;
+  return `${scope.namespace}:v${scope.version}:${key}`;
 }
 
 /** The key under which a namespace's version counter lives. */
