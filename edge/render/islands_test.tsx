@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { ComponentChildren } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { collectRender, registerIslands } from "./islands.ts";
+import { collectIslands, registerIslands } from "./islands.ts";
 
 function Counter(props: { start: number; label: string }) {
   return <button type="button">{props.label}: {props.start}</button>;
@@ -37,7 +37,7 @@ function Page({ children }: { children?: ComponentChildren }) {
 }
 
 Deno.test("an island renders inside a marker with its props collected", () => {
-  const [html, { islands }] = collectRender(() =>
+  const [html, islands] = collectIslands(() =>
     renderToString(
       <Page>
         <Counter start={3} label="Qty" />
@@ -53,13 +53,13 @@ Deno.test("an island renders inside a marker with its props collected", () => {
 });
 
 Deno.test("a page without islands collects none", () => {
-  const [html, { islands }] = collectRender(() => renderToString(<Page />));
+  const [html, islands] = collectIslands(() => renderToString(<Page />));
   assert.equal(html, "<main><p>static</p></main>");
   assert.deepEqual(islands, []);
 });
 
 Deno.test("an island nested in an island gets no marker of its own", () => {
-  const [html, { islands }] = collectRender(() =>
+  const [html, islands] = collectIslands(() =>
     renderToString(<Panel title="T" />)
   );
   assert.equal(islands.length, 1);
@@ -69,20 +69,7 @@ Deno.test("an island nested in an island gets no marker of its own", () => {
 
 Deno.test("an island given a function prop fails the render, naming it", () => {
   assert.throws(
-    () => collectRender(() => renderToString(<Broken onClick={() => {}} />)),
+    () => collectIslands(() => renderToString(<Broken onClick={() => {}} />)),
     /Cannot serialize a function at 'Broken\.props\.onClick'/,
   );
-});
-
-Deno.test("collectRender() records the classes a render used", () => {
-  const [, { classes }] = collectRender(() =>
-    renderToString(
-      <main class="p-4">
-        <p class="text-sm">a</p>
-        <p class="text-sm">b</p>
-        <Counter start={1} label="x" />
-      </main>,
-    )
-  );
-  assert.deepEqual([...classes], ["text-sm", "p-4"]);
 });
