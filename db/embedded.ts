@@ -41,23 +41,26 @@ export async function startEmbeddedPostgres(
   const lock = dataDir.startsWith("memory://")
     ? undefined
     : await lockDataDir(dataDir);
-  let db: PGlite;
+  const host = "127.0.0.1";
+  let db: PGlite | undefined;
+  let port: number;
+  let server: PGLiteSocketServer;
   try {
     db = await PGlite.create({ dataDir });
+    server = new PGLiteSocketServer({ db, host, port: 0 });
+    await server.start();
+    port = listeningPort(server);
   } catch (error) {
+    await db?.close();
     lock?.close();
     throw error;
   }
-  const host = "127.0.0.1";
-  const server = new PGLiteSocketServer({ db, host, port: 0 });
-  await server.start();
-  const port = listeningPort(server);
   return {
     host,
     port,
     async stop() {
       await server.stop();
-      await db.close();
+      await db!.close();
       lock?.close();
     },
   };

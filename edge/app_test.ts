@@ -366,6 +366,49 @@ Deno.test("the store over HTTP", async (t) => {
     );
 
     await t.step(
+      "a return path that is not printable ASCII is refused, not sent",
+      async () => {
+        for (const bad of ["%2F%01", "%2F%00", "%2Fde%2F%0Dx", "%2F%C3%A9"]) {
+          const response = await request("/preferences", {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: `currency=JPY&return=${bad}`,
+          });
+          assert.equal(response.status, 400, bad);
+          await response.body?.cancel();
+        }
+        const health = await request("/health");
+        assert.equal(health.status, 200);
+        await health.body?.cancel();
+      },
+    );
+
+    await t.step(
+      "the no-JS form saves only what the shopper changed",
+      async () => {
+        // /fr/about shows EUR (French); the form posts both selects.
+        const response = await request("/preferences", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "language=ja&currency=EUR&return=%2Ffr%2Fabout",
+        });
+        assert.equal(response.status, 303);
+        assert.equal(response.headers.get("location"), "/ja/about");
+        const cookies = response.headers.getSetCookie().join("\n");
+        assert.match(cookies, /lang=ja/);
+        assert.doesNotMatch(
+          cookies,
+          /currency=/,
+          "the untouched currency is not pinned",
+        );
+        const page = await request("/ja/about", {
+          headers: { cookie: cookieHeader(response) },
+        });
+        assert.match(await page.text(), /<option value="JPY" selected/);
+      },
+    );
+
+    await t.step(
       "static pages show the geo banner with a dismiss form, still no script",
       async () => {
         const page = await request("/en/about", {

@@ -43,9 +43,16 @@ export const ConfigSchema = z.object({
   // Not HOSTNAME: containers export that as their own name.
   LISTEN_HOST: z.string().min(1).default("0.0.0.0"),
   STORE_NAME: z.string().min(1).default("Globex Store"),
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) =>
-    url.replace(/\/+$/, "")
-  ).optional(),
+  // Compared with browsers' Origin headers and put into links: an origin in
+  // the form browsers send it (lowercase host, no default port, no path).
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).refine(
+    (value) => {
+      const url = new URL(value);
+      return url.pathname === "/" && !url.search && !url.hash && !url.username;
+    },
+    "must be an origin such as https://shop.example (no path, query or credentials)",
+  )
+    .transform((value) => new URL(value).origin).optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   UPSTASH_REDIS_REST_URL: z.url({ protocol: /^https?$/ }).optional(),

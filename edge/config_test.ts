@@ -72,3 +72,18 @@ Deno.test("parseConfig() requires PUBLIC_URL in production", () => {
   });
   assert.equal(config.PUBLIC_URL, "https://shop.example");
 });
+
+Deno.test("parseConfig() reduces PUBLIC_URL to the origin browsers send", () => {
+  assert.equal(
+    parseConfig({ PUBLIC_URL: "https://Shop.Example:443/" }).PUBLIC_URL,
+    "https://shop.example",
+  );
+  assert.throws(
+    () => parseConfig({ PUBLIC_URL: "https://shop.example/store" }),
+    /PUBLIC_URL: must be an origin/,
+  );
+  assert.throws(
+    () => parseConfig({ PUBLIC_URL: "https://x/?q" }),
+    /PUBLIC_URL/,
+  );
+});

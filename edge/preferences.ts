@@ -37,8 +37,10 @@ export const PreferencesForm = z.object({
   language: z.enum(LANGUAGES).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
   dismiss_geo: z.literal("1").optional(),
-  // Only a path on this site: never an open redirect.
-  return: z.string().regex(/^\/(?![/\\])[^\s\\]*$/).default("/"),
+  // Only a path on this site (never an open redirect), in printable ASCII
+  // (the page sends its percent-encoded pathname): anything else could not
+  // be a Location header.
+  return: z.string().regex(/^\/(?![/\\])[\x21-\x5B\x5D-\x7E]*$/).default("/"),
 }).strict();
 /** A validated form post. */
 export type PreferencesForm = z.infer<typeof PreferencesForm>;
@@ -84,10 +86,17 @@ export async function submitPreferencesForm(c: AppContext): Promise<string> {
   }
   const form = PreferencesForm.parse(await readForm(c));
   if (form.dismiss_geo) setPreferenceCookie(c, GEO_DISMISSED_COOKIE, "1");
-  const saved = form.language || form.currency
-    ? savePreferences(c, { language: form.language, currency: form.currency })
-    : undefined;
+  // Both selects always post their value: save only what the shopper changed
+  // from what the page showed, so an untouched currency is not pinned.
   const current = languageOfPath(form.return);
+  const shown = requestLocale(c, { urlLanguage: current });
+  const update = {
+    language: form.language !== shown.language ? form.language : undefined,
+    currency: form.currency !== shown.currency ? form.currency : undefined,
+  };
+  const saved = update.language || update.currency
+    ? savePreferences(c, update)
+    : undefined;
   const target = saved?.language ?? current;
   return current && target !== current
     ? form.return.replace(`/${current}`, `/${target}`)

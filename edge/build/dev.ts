@@ -1,61 +1,91 @@
 /**
- * `deno task dev`: build, serve the store, and rebuild whenever a route, an
- * island or a component changes. The server runs under `deno run --watch`, so
- * it restarts on its own module graph and on each new island build.
+ * `deno task dev`: build, serve the store, and on every change under the
+ * source folders rebuild and restart it. Restarts are graceful (SIGTERM, then
+ * SIGKILL after a grace period) so the embedded database always closes
+ * cleanly; `deno run --watch` would not let the server finish closing.
  *
  * @module
  */
 import { build } from "./mod.ts";
 
-const WATCHED = ["routes", "islands", "components"];
 const ROOT = new URL("../../", import.meta.url);
+const WATCHED = [
+  "routes",
+  "islands",
+  "components",
+  "edge",
+  "commerce",
+  "db",
+  "locales",
+  "main.ts",
+  "fresh.config.ts",
+];
+const GRACE_MS = 5000;
 
-async function rebuild(reason: string): Promise<void> {
+async function rebuild(reason: string): Promise<boolean> {
   try {
     const { ms } = await build();
-    console.log(`dev: rebuilt in ${ms} ms (${reason})`);
+    console.log(`dev: built in ${ms} ms (${reason})`);
+    return true;
   } catch (error) {
     // Keep serving the last good build; the next save retries.
     console.error(`dev: build failed: ${(error as Error).message}`);
+    return false;
   }
 }
 
-await rebuild("start");
-const server = new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    "--allow-all",
-    "--watch=static/_islands/manifest.json,locales/",
-    "main.ts",
-  ],
-  cwd: ROOT.pathname,
-  stdin: "inherit",
-  stdout: "inherit",
-  stderr: "inherit",
-}).spawn();
+function startServer(): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", "main.ts"],
+    cwd: ROOT.pathname,
+    stdin: "inherit",
+    stdout: "inherit",
+    stderr: "inherit",
+  }).spawn();
+}
 
-// Under --watch, the server's own exit only makes the watcher wait for the
-// next change, so a plain SIGTERM would leave it running: kill it outright.
+/** Ask the server to stop, and make it stop if it has not after a while. */
+async function stopServer(server: Deno.ChildProcess): Promise<void> {
+  try {
+    server.kill("SIGTERM");
+  } catch {
+    return; // already exited
+  }
+  const timer = setTimeout(() => {
+    try {
+      server.kill("SIGKILL");
+    } catch { /* exited meanwhile */ }
+  }, GRACE_MS);
+  await server.status;
+  clearTimeout(timer);
+}
+
+await rebuild("start");
+let server = startServer();
+let stopping = false;
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  Deno.addSignalListener(signal, () => {
-    server.kill("SIGKILL");
+  Deno.addSignalListener(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await stopServer(server);
     Deno.exit(0);
   });
 }
-server.status.then(({ code }) => Deno.exit(code));
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 const changed = new Set<string>();
-for await (
-  const event of Deno.watchFs(WATCHED.map((dir) => new URL(dir, ROOT).pathname))
-) {
+const paths = WATCHED.map((path) => new URL(path, ROOT).pathname);
+for await (const event of Deno.watchFs(paths)) {
   if (event.kind === "access") continue;
   for (const path of event.paths) changed.add(path.replace(ROOT.pathname, ""));
-  // Editors write in bursts: build once the burst is over.
+  // Editors write in bursts: act once the burst is over.
   clearTimeout(timer);
-  timer = setTimeout(() => {
+  timer = setTimeout(async () => {
     const reason = [...changed].join(", ");
     changed.clear();
-    rebuild(reason);
-  }, 150);
+    if (stopping || !(await rebuild(reason))) return;
+    await stopServer(server);
+    if (!stopping) server = startServer();
+  }, 200);
 }
