@@ -405,6 +405,20 @@ Deno.test("the store over HTTP", async (t) => {
           headers: { cookie: cookieHeader(response) },
         });
         assert.match(await page.text(), /<option value="JPY" selected/);
+        // A saved German choice does not move a shopper reading /en/about.
+        const currencyOnly = await request("/preferences", {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            cookie: "lang=de",
+          },
+          body: "language=en&currency=JPY&return=%2Fen%2Fabout",
+        });
+        assert.equal(currencyOnly.headers.get("location"), "/en/about");
+        assert.match(
+          currencyOnly.headers.get("set-cookie") ?? "",
+          /currency=JPY/,
+        );
       },
     );
 

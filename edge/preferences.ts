@@ -94,10 +94,9 @@ export async function submitPreferencesForm(c: AppContext): Promise<string> {
     language: form.language !== shown.language ? form.language : undefined,
     currency: form.currency !== shown.currency ? form.currency : undefined,
   };
-  const saved = update.language || update.currency
-    ? savePreferences(c, update)
-    : undefined;
-  const target = saved?.language ?? current;
+  if (update.language || update.currency) savePreferences(c, update);
+  // The URL decides the page's language: only a new choice changes it.
+  const target = update.language ?? current;
   return current && target !== current
     ? form.return.replace(`/${current}`, `/${target}`)
     : form.return;
