@@ -12,6 +12,23 @@ Deno.test("the store over HTTP", async (t) => {
   const store = await startTestStore();
   const request = (path: string, init?: RequestInit) =>
     store.app.request(`http://store.test${path}`, init);
+  /** Post the no-JS preferences form, as a browser would. */
+  const postForm = (body: string, headers: Record<string, string> = {}) =>
+    request("/preferences", {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        ...headers,
+      },
+      body,
+    });
+  /** Call `PUT /api/preferences` with a JSON body. */
+  const putPreferences = (body: unknown) =>
+    request("/api/preferences", {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
 
   try {
     await t.step(
@@ -237,10 +254,9 @@ Deno.test("the store over HTTP", async (t) => {
     await t.step(
       "PUT /api/preferences saves choices as cookies that later requests use",
       async () => {
-        const response = await request("/api/preferences", {
-          method: "PUT",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ language: "ja", currency: "EUR" }),
+        const response = await putPreferences({
+          language: "ja",
+          currency: "EUR",
         });
         assert.equal(response.status, 200);
         assert.deepEqual(await response.json(), {
@@ -273,11 +289,7 @@ Deno.test("the store over HTTP", async (t) => {
           [{ language: "de", admin: true }, "validation_failed"],
         ];
         for (const [body, code] of cases) {
-          const response = await request("/api/preferences", {
-            method: "PUT",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify(body),
-          });
+          const response = await putPreferences(body);
           assert.equal(response.status, 400, JSON.stringify(body));
           const json = await response.json();
           assert.equal(json.error.code, code, JSON.stringify(body));
@@ -287,20 +299,14 @@ Deno.test("the store over HTTP", async (t) => {
     );
 
     await t.step("invalid JSON is a 400, never a 500", async () => {
-      const response = await request("/api/preferences", {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: "{not json",
-      });
+      const response = await putPreferences("{not json");
       assert.equal(response.status, 400);
       assert.equal((await response.json()).error.code, "invalid_json");
     });
 
     await t.step("an oversized API body is refused with 413", async () => {
-      const response = await request("/api/preferences", {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ language: "x".repeat(2 * 1024 * 1024) }),
+      const response = await putPreferences({
+        language: "x".repeat(2 * 1024 * 1024),
       });
       assert.equal(response.status, 413);
       assert.equal((await response.json()).error.code, "payload_too_large");
@@ -309,30 +315,19 @@ Deno.test("the store over HTTP", async (t) => {
     await t.step(
       "the no-JS form saves and returns to the page in the new language",
       async () => {
-        const response = await request("/preferences", {
-          method: "POST",
-          headers: {
-            "content-type": "application/x-www-form-urlencoded",
-            origin: "http://store.test",
-          },
-          body: "language=de&currency=JPY&return=%2Ffr%2Fabout",
-        });
+        const response = await postForm(
+          "language=de&currency=JPY&return=%2Ffr%2Fabout",
+          { origin: "http://store.test" },
+        );
         assert.equal(response.status, 303);
         assert.equal(response.headers.get("location"), "/de/about");
         assert.match(response.headers.getSetCookie().join(";"), /currency=JPY/);
-        const offsite = await request("/preferences", {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: "currency=JPY&return=%2F%2Fevil.example",
-        });
+        const offsite = await postForm(
+          "currency=JPY&return=%2F%2Fevil.example",
+        );
         assert.equal(offsite.status, 400);
-        const crossSite = await request("/preferences", {
-          method: "POST",
-          headers: {
-            "content-type": "application/x-www-form-urlencoded",
-            origin: "https://evil.example",
-          },
-          body: "currency=JPY&return=%2Fen%2F",
+        const crossSite = await postForm("currency=JPY&return=%2Fen%2F", {
+          origin: "https://evil.example",
         });
         assert.equal(crossSite.status, 403);
       },
@@ -355,11 +350,7 @@ Deno.test("the store over HTTP", async (t) => {
         });
         assert.equal(broken.status, 400);
         assert.equal((await broken.json()).error.code, "invalid_request");
-        const unknownField = await request("/preferences", {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: "currency=JPY&admin=1",
-        });
+        const unknownField = await postForm("currency=JPY&admin=1");
         assert.equal(unknownField.status, 400);
         await unknownField.body?.cancel();
       },
@@ -369,11 +360,7 @@ Deno.test("the store over HTTP", async (t) => {
       "a return path that is not printable ASCII is refused, not sent",
       async () => {
         for (const bad of ["%2F%01", "%2F%00", "%2Fde%2F%0Dx", "%2F%C3%A9"]) {
-          const response = await request("/preferences", {
-            method: "POST",
-            headers: { "content-type": "application/x-www-form-urlencoded" },
-            body: `currency=JPY&return=${bad}`,
-          });
+          const response = await postForm(`currency=JPY&return=${bad}`);
           assert.equal(response.status, 400, bad);
           await response.body?.cancel();
         }
@@ -387,11 +374,9 @@ Deno.test("the store over HTTP", async (t) => {
       "the no-JS form saves only what the shopper changed",
       async () => {
         // /fr/about shows EUR (French); the form posts both selects.
-        const response = await request("/preferences", {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: "language=ja&currency=EUR&return=%2Ffr%2Fabout",
-        });
+        const response = await postForm(
+          "language=ja&currency=EUR&return=%2Ffr%2Fabout",
+        );
         assert.equal(response.status, 303);
         assert.equal(response.headers.get("location"), "/ja/about");
         const cookies = response.headers.getSetCookie().join("\n");
@@ -406,14 +391,10 @@ Deno.test("the store over HTTP", async (t) => {
         });
         assert.match(await page.text(), /<option value="JPY" selected/);
         // A saved German choice does not move a shopper reading /en/about.
-        const currencyOnly = await request("/preferences", {
-          method: "POST",
-          headers: {
-            "content-type": "application/x-www-form-urlencoded",
-            cookie: "lang=de",
-          },
-          body: "language=en&currency=JPY&return=%2Fen%2Fabout",
-        });
+        const currencyOnly = await postForm(
+          "language=en&currency=JPY&return=%2Fen%2Fabout",
+          { cookie: "lang=de" },
+        );
         assert.equal(currencyOnly.headers.get("location"), "/en/about");
         assert.match(
           currencyOnly.headers.get("set-cookie") ?? "",
@@ -433,11 +414,7 @@ Deno.test("the store over HTTP", async (t) => {
         assert.match(html, /href="\/fr\/about"/);
         assert.match(html, /name="dismiss_geo" value="1"/);
         assert.doesNotMatch(html, /<script/);
-        const dismissed = await request("/preferences", {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: "dismiss_geo=1&return=%2Fen%2Fabout",
-        });
+        const dismissed = await postForm("dismiss_geo=1&return=%2Fen%2Fabout");
         assert.equal(dismissed.status, 303);
         assert.equal(dismissed.headers.get("location"), "/en/about");
         const again = await request("/en/about", {
@@ -450,11 +427,7 @@ Deno.test("the store over HTTP", async (t) => {
     await t.step(
       "a new language answers with the currency it now resolves to",
       async () => {
-        const response = await request("/api/preferences", {
-          method: "PUT",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ language: "de" }),
-        });
+        const response = await putPreferences({ language: "de" });
         assert.deepEqual(await response.json(), {
           language: "de",
           currency: "EUR",

@@ -111,10 +111,3 @@ export interface FreshConfig {
   // deno-lint-ignore no-explicit-any
   twind: TwindConfig<any>;
 }
-
-/** Type helper for a page: `export default page<Data>(function Home(...){})`. */
-export function page<Data>(
-  component: (props: PageProps<Data>) => VNode,
-): (props: PageProps<Data>) => VNode {
-  return component;
-}
