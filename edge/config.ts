@@ -9,7 +9,11 @@
  * @module
  */
 import { z } from "zod";
-import { isCurrencyCode } from "../commerce/pricing/mod.ts";
+import {
+  ECB_RATES_URL,
+  isCurrencyCode,
+  OPEN_EXCHANGE_RATES_URL,
+} from "../commerce/pricing/mod.ts";
 import { StartupError } from "./startup_error.ts";
 
 const currencyList = z.string().transform((value, ctx) => {
@@ -29,6 +33,67 @@ const currencyList = z.string().transform((value, ctx) => {
 const headerList = z.string().transform((value) =>
   value.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean)
 );
+
+// The five fields of a cron expression as Deno.cron reads them: in UTC,
+// with days of the week 1-7 counted from Sunday (1 = SUN, 2 = MON... as in
+// Cloudflare's saffron, which Deno uses; 0 is refused), or named.
+const CRON_FIELDS: {
+  name: string;
+  min: number;
+  max: number;
+  names?: string[];
+}[] = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day of month", min: 1, max: 31 },
+  {
+    name: "month",
+    min: 1,
+    max: 12,
+    names: "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(" "),
+  },
+  {
+    name: "day of week",
+    min: 1,
+    max: 7,
+    names: "SUN MON TUE WED THU FRI SAT".split(" "),
+  },
+];
+
+/** What is wrong with a five-field cron expression, or `null`. */
+function cronProblem(expression: string): string | null {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5) {
+    return "must be a cron expression of 5 fields (minute hour day-of-month month day-of-week)";
+  }
+  for (const [i, field] of fields.entries()) {
+    const { name, min, max, names = [] } = CRON_FIELDS[i];
+    const value = (text: string) => {
+      const index = names.indexOf(text.toUpperCase());
+      return index >= 0 ? min + index : /^\d+$/.test(text) ? Number(text) : NaN;
+    };
+    const bad = `has an invalid ${name} field '${field}' (${min}-${max}${
+      names.length ? `, ${names[0]}-${names.at(-1)}` : ""
+    }, *, ranges, lists, /steps)`;
+    for (const part of field.split(",")) {
+      const match = /^(?:\*|(\w+)(?:-(\w+))?)(?:\/(\d+))?$/.exec(part);
+      if (!match) return bad;
+      const [, low, high, step] = match;
+      const from = low === undefined ? min : value(low);
+      const to = high === undefined
+        ? (low === undefined ? max : from)
+        : value(high);
+      if (!(from >= min && to <= max && from <= to) || step === "0") return bad;
+    }
+  }
+  return null;
+}
+
+const cronExpression = z.string().transform((value, ctx) => {
+  const problem = cronProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+  return value.trim().split(/\s+/).join(" ");
+});
 
 const PORT_MESSAGE = "must be a port number from 0 to 65535";
 const port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE)
@@ -60,6 +125,14 @@ export const ConfigSchema = z.object({
   CACHE_MAX_ENTRIES: z.coerce.number({ error: "must be a positive integer" })
     .int("must be a positive integer").positive("must be a positive integer")
     .default(10_000),
+  // Caps how long catalog reads stay cached; 0 reads the database every time
+  // (the bench's "cold cache" server).
+  READ_CACHE_TTL_SECONDS: z.coerce.number({
+    error: "must be a whole number of seconds",
+  }).int("must be a whole number of seconds").min(
+    0,
+    "must be a whole number of seconds",
+  ).default(60),
   BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code")
     .default("USD"),
   CURRENCIES: currencyList.default(
@@ -72,6 +145,20 @@ export const ConfigSchema = z.object({
     "x-country-code",
   ]),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  RATES_SOURCE: z.enum(["ecb", "openexchangerates"]).default("ecb"),
+  OPEN_EXCHANGE_RATES_APP_ID: z.string().regex(
+    /^[\w-]{8,128}$/,
+    "must be an Open Exchange Rates app id (letters and digits)",
+  ).optional(),
+  ECB_RATES_URL: z.url({ protocol: /^https?$/ }).default(ECB_RATES_URL),
+  OPEN_EXCHANGE_RATES_URL: z.url({ protocol: /^https?$/ }).default(
+    OPEN_EXCHANGE_RATES_URL,
+  ),
+  // ECB publishes around 16:00 CET on working days; Deno.cron runs in UTC,
+  // so 16:15 UTC is after publication in winter and summer time alike. Days
+  // by name: Deno.cron numbers them from Sunday = 1, so "1-5" would be
+  // Sunday to Thursday.
+  RATES_SCHEDULE: cronExpression.default("15 16 * * MON-FRI"),
 }).superRefine((config, ctx) => {
   if (config.APP_ENV === "production" && !config.PUBLIC_URL) {
     ctx.addIssue({
@@ -90,6 +177,16 @@ export const ConfigSchema = z.object({
     });
   }
   if (
+    config.RATES_SOURCE === "openexchangerates" &&
+    !config.OPEN_EXCHANGE_RATES_APP_ID
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["OPEN_EXCHANGE_RATES_APP_ID"],
+      message: "is required when RATES_SOURCE is openexchangerates",
+    });
+  }
+  if (
     Boolean(config.UPSTASH_REDIS_REST_URL) !==
       Boolean(config.UPSTASH_REDIS_REST_TOKEN)
   ) {
@@ -105,7 +202,7 @@ export const ConfigSchema = z.object({
 /** The parsed, validated configuration. */
 export type Config = z.infer<typeof ConfigSchema>;
 
-const SECRET = /TOKEN|URL|KEY|SECRET|PASSWORD/;
+const SECRET = /TOKEN|URL|KEY|SECRET|PASSWORD|APP_ID/;
 
 /** Thrown when the environment does not describe a valid store. */
 export class ConfigError extends StartupError {

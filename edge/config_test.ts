@@ -87,3 +87,93 @@ Deno.test("parseConfig() reduces PUBLIC_URL to the origin browsers send", () => 
     /PUBLIC_URL/,
   );
 });
+
+Deno.test("parseConfig() reads exchange-rate settings with ECB defaults", () => {
+  const config = parseConfig({});
+  assert.equal(config.RATES_SOURCE, "ecb");
+  assert.equal(config.OPEN_EXCHANGE_RATES_APP_ID, undefined);
+  assert.equal(
+    config.ECB_RATES_URL,
+    "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml",
+  );
+  assert.equal(
+    config.OPEN_EXCHANGE_RATES_URL,
+    "https://openexchangerates.org/api/latest.json",
+  );
+  assert.equal(config.RATES_SCHEDULE, "15 16 * * MON-FRI");
+  const local = parseConfig({
+    ECB_RATES_URL: "http://127.0.0.1:9999/daily.xml",
+    RATES_SCHEDULE: "  */30  *  * * 2-6 ",
+  });
+  assert.equal(local.ECB_RATES_URL, "http://127.0.0.1:9999/daily.xml");
+  assert.equal(local.RATES_SCHEDULE, "*/30 * * * 2-6");
+  assert.throws(() => parseConfig({ RATES_SOURCE: "fixer" }), /RATES_SOURCE/);
+  assert.throws(
+    () => parseConfig({ ECB_RATES_URL: "ftp://example.com/x.xml" }),
+    /ECB_RATES_URL/,
+  );
+});
+
+Deno.test("parseConfig() requires the Open Exchange Rates app id and never echoes it", () => {
+  assert.throws(
+    () => parseConfig({ RATES_SOURCE: "openexchangerates" }),
+    /OPEN_EXCHANGE_RATES_APP_ID: is required when RATES_SOURCE is openexchangerates/,
+  );
+  const config = parseConfig({
+    RATES_SOURCE: "openexchangerates",
+    OPEN_EXCHANGE_RATES_APP_ID: "0123456789abcdef0123456789abcdef",
+  });
+  assert.equal(
+    config.OPEN_EXCHANGE_RATES_APP_ID,
+    "0123456789abcdef0123456789abcdef",
+  );
+  // A malformed id is named, never shown (it may be a pasted secret).
+  assert.throws(
+    () =>
+      parseConfig({
+        RATES_SOURCE: "openexchangerates",
+        OPEN_EXCHANGE_RATES_APP_ID: "s3cret id!",
+      }),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      error.problems[0].startsWith("OPEN_EXCHANGE_RATES_APP_ID: must be") &&
+      !error.message.includes("s3cret"),
+  );
+});
+
+Deno.test("parseConfig() checks RATES_SCHEDULE the way Deno.cron reads it", () => {
+  for (
+    const schedule of [
+      "15 16 * * 1-5",
+      "0 * * * *",
+      "*/15 8-18 * * MON-FRI",
+      "0 0 1,15 jan-jun *",
+      "5 4 * * 7",
+    ]
+  ) {
+    assert.doesNotThrow(
+      () => parseConfig({ RATES_SCHEDULE: schedule }),
+      schedule,
+    );
+  }
+  for (
+    const schedule of [
+      "15 16 * *",
+      "60 16 * * 1",
+      "15 24 * * 1",
+      "15 16 0 * 1",
+      "15 16 * 13 1",
+      "15 16 * * 0", // Deno.cron counts days from SUN = 1
+      "15 16 * * 5-1",
+      "*/0 * * * *",
+      "15 16 * * FUN",
+      "@daily",
+    ]
+  ) {
+    assert.throws(
+      () => parseConfig({ RATES_SCHEDULE: schedule }),
+      /RATES_SCHEDULE: /,
+      schedule,
+    );
+  }
+});
