@@ -4,6 +4,7 @@
  * @module
  */
 import { type Config, loadConfig } from "./edge/config.ts";
+import { scheduleRateUpdates } from "./edge/rates.ts";
 import { startStore, type Store } from "./edge/server.ts";
 import { runCommand } from "./edge/startup_error.ts";
 
@@ -11,7 +12,11 @@ const started = performance.now();
 
 await runCommand(async () => {
   const config = loadConfig();
-  serve(config, await startStore(config));
+  const store = await startStore(config);
+  // The rates refresh bumps the catalog version through the read cache, so
+  // this instance sees new prices at once (others within a second).
+  scheduleRateUpdates({ ...store.deps, cache: store.deps.reads });
+  serve(config, store);
 });
 
 /** Serve the store until SIGINT/SIGTERM, then drain and close it. */

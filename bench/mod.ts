@@ -78,10 +78,11 @@ export async function runBench(
   } = {},
 ): Promise<BenchRun> {
   const startedAt = new Date().toISOString();
-  const plan: { server: "baseline" | "app"; target: Target }[] = [
+  const plan: { server: "baseline" | "app" | "app_cold"; target: Target }[] = [
     { server: "baseline", target: BASELINE_TARGET },
-    ...TARGETS.map((target) => ({ server: "app" as const, target })),
+    ...TARGETS.map((target) => ({ server: target.server ?? "app", target })),
   ];
+  const needsCold = plan.some((step) => step.server === "app_cold");
   const loadSeconds = plan.length * (options.warmup + options.duration);
   log(
     `bench: ${LOADER}, ${options.connections} connections, ` +
@@ -91,8 +92,19 @@ export async function runBench(
 
   const dataDir = await Deno.makeTempDir({ prefix: "bench_data_" });
   const servers: Server[] = [];
+  const appEnv = (dir: string) => ({
+    DATA_DIR: dir,
+    LOG_LEVEL: "warn",
+    // Loopback only: nothing outside this machine should reach the
+    // bench's store.
+    LISTEN_HOST: "127.0.0.1",
+  });
   try {
-    log("starting baseline (bench/baseline_server.ts) and app (main.ts)…");
+    log(
+      `starting baseline (bench/baseline_server.ts) and app (main.ts)${
+        needsCold ? ", and app_cold (main.ts, READ_CACHE_TTL_SECONDS=0)" : ""
+      }; a fresh store seeds its catalog first…`,
+    );
     const started = await Promise.allSettled([
       startServer({
         name: "baseline",
@@ -105,16 +117,25 @@ export async function runBench(
         name: "app",
         script: "main.ts",
         cwd: ROOT,
-        env: {
-          DATA_DIR: dataDir,
-          LOG_LEVEL: "warn",
-          // Loopback only: nothing outside this machine should reach the
-          // bench's store.
-          LISTEN_HOST: "127.0.0.1",
-        },
+        env: appEnv(`${dataDir}/app`),
         readyPath: "/health",
+        readyTimeoutMs: 120_000,
         signal,
       }),
+      ...(needsCold
+        ? [startServer({
+          name: "app_cold",
+          script: "main.ts",
+          cwd: ROOT,
+          env: {
+            ...appEnv(`${dataDir}/app_cold`),
+            READ_CACHE_TTL_SECONDS: "0",
+          },
+          readyPath: "/health",
+          readyTimeoutMs: 120_000,
+          signal,
+        })]
+        : []),
     ]);
     for (const outcome of started) {
       if (outcome.status === "fulfilled") servers.push(outcome.value);
@@ -122,7 +143,8 @@ export async function runBench(
     for (const outcome of started) {
       if (outcome.status === "rejected") throw outcome.reason;
     }
-    const [baseline, app] = servers;
+    const byName = new Map(servers.map((server) => [server.name, server]));
+    const app = byName.get("app")!;
     for (const server of servers) {
       log(
         `  ${server.name} ready in ${server.startMs} ms: ${server.readyLine}`,
@@ -144,7 +166,7 @@ export async function runBench(
       memoryAfter: Memory | null;
     }[] = [];
     for (const [index, step] of plan.entries()) {
-      const server = step.server === "app" ? app : baseline;
+      const server = byName.get(step.server)!;
       const url = `${server.origin}${step.target.path}`;
       const label = `[${
         index + 1

@@ -13,7 +13,19 @@ export interface Target {
   path: string;
   /** Extra request headers, e.g. `Accept-Language` or a cookie. */
   headers?: Record<string, string>;
+  /**
+   * `app` (default), or `app_cold`: a second store started with
+   * `READ_CACHE_TTL_SECONDS=0`, so every catalog read goes to the database
+   * (what a request costs when the cache misses).
+   */
+  server?: "app" | "app_cold";
 }
+
+// Pages of the seeded catalog (commerce/catalog/seed).
+const PRODUCT_LIST =
+  "/api/products?lang=en&currency=EUR&category=kitchen&limit=24";
+const PRODUCT_PAGE = "/en/p/kyoto-chefs-knife";
+const CATEGORY_PAGE = "/de/c/kuche";
 
 /**
  * The store's endpoints, measured in this order and compared with the
@@ -22,11 +34,19 @@ export interface Target {
 export const TARGETS: Target[] = [
   { name: "home", path: "/en/" },
   { name: "currencies", path: "/api/currencies" },
+  { name: "products API, warm", path: PRODUCT_LIST },
+  { name: "products API, cold", path: PRODUCT_LIST, server: "app_cold" },
+  { name: "product page, warm", path: PRODUCT_PAGE },
+  { name: "product page, cold", path: PRODUCT_PAGE, server: "app_cold" },
+  { name: "category page, warm", path: CATEGORY_PAGE },
+  { name: "category page, cold", path: CATEGORY_PAGE, server: "app_cold" },
 ];
 
 /** Pages whose JavaScript weight (raw and gzipped) the bench reports. */
 export const WEIGHED_PAGES: Target[] = [
   { path: "/en/" },
+  { path: PRODUCT_PAGE },
+  { path: CATEGORY_PAGE },
   { path: "/en/", headers: { "cf-ipcountry": "DE" } },
   { path: "/en/about" },
 ];

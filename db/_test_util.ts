@@ -41,6 +41,28 @@ if (ignorePostgresTests) {
   );
 }
 
+/** A fresh, empty database on the test server, and how to drop it. */
+export interface TempDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Create a fresh, empty database on the test server. */
+export async function createTempDatabase(): Promise<TempDatabase> {
+  const name = `storefront_test_${crypto.randomUUID().replaceAll("-", "")}`;
+  const admin = postgres(postgresUrl(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(postgresUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.href,
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
 /**
  * Run `fn` against a fresh, empty database on the test server, dropped
  * afterwards whatever happens.
@@ -48,17 +70,12 @@ if (ignorePostgresTests) {
 export async function withTempDatabase<T>(
   fn: (sql: Sql, url: string) => Promise<T>,
 ): Promise<T> {
-  const name = `storefront_test_${crypto.randomUUID().replaceAll("-", "")}`;
-  const admin = postgres(postgresUrl(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(postgresUrl());
-  url.pathname = `/${name}`;
-  const sql = postgres(url.href, { max: 4, onnotice: () => {} });
+  const database = await createTempDatabase();
+  const sql = postgres(database.url, { max: 4, onnotice: () => {} });
   try {
-    return await fn(sql, url.href);
+    return await fn(sql, database.url);
   } finally {
     await sql.end({ timeout: 5 });
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end({ timeout: 5 });
+    await database.drop();
   }
 }

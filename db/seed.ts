@@ -6,7 +6,9 @@
  * @module
  */
 import type { Config } from "../edge/config.ts";
+import { catalogSeed, seedCatalog } from "../commerce/catalog/mod.ts";
 import { seedLocalization } from "../commerce/localization/mod.ts";
+import { seedPricing } from "../commerce/pricing/mod.ts";
 import type { Sql } from "./client.ts";
 
 /** Run every module's seeder; `log` receives one progress line per step. */
@@ -23,6 +25,21 @@ export async function seed(
   });
   log(
     `Seeded localization: ${localization.languages} languages, ${localization.currencies} currencies`,
+  );
+  const pricing = await seedPricing(sql);
+  log(
+    `Seeded pricing: ${pricing.rates} exchange rates, ${pricing.roundingRules} rounding rules`,
+  );
+  log("Seeding the catalog (the first run takes a few seconds)…");
+  const catalog = await seedCatalog(sql, {
+    seed: catalogSeed(),
+    currencies: options.CURRENCIES,
+    baseCurrency: options.BASE_CURRENCY,
+  });
+  log(
+    `Seeded catalog: ${catalog.categories} categories, ${catalog.products} products, ` +
+      `${catalog.variants} variants, ${catalog.reviews} reviews, ${catalog.stores} stores; ` +
+      `${catalog.prices} variant prices indexed`,
   );
 }
 

@@ -58,7 +58,6 @@ export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
   });
   app.use("/_islands/*", serveStatic({ root: STATIC_ROOT }));
   app.get("/favicon.svg", serveStatic({ root: STATIC_ROOT }));
-  app.get("/robots.txt", serveStatic({ root: STATIC_ROOT }));
 
   const pages = mountRoutes(app, options);
 

@@ -19,6 +19,7 @@
 import type { TwindConfig } from "@twind/core";
 import type { MiddlewareHandler } from "hono";
 import type { ComponentChildren, ComponentType, VNode } from "preact";
+import type { Language } from "../commerce/localization/mod.ts";
 import type { Config } from "./config.ts";
 import type { AppContext, AppEnv } from "./env.ts";
 import type { Translate } from "./i18n.ts";
@@ -56,13 +57,32 @@ export interface LayoutProps extends PageProps {
 export interface Head {
   title: string;
   description?: string;
-  /** Keep the page out of search indexes (error pages). */
+  /** Keep the page out of search indexes (error pages, search results). */
   noindex?: boolean;
+  /**
+   * The page's path in each language, when it is not the same path under
+   * another prefix (localized slugs: `/de/p/kochmesser`, `/fr/p/couteau`).
+   * The default language's path is also the `x-default`.
+   */
+  alternates?: Partial<Record<Language, string>>;
+  /** The path search engines should index, when not the request's own. */
+  canonical?: string;
+  /** Structured data (schema.org), rendered as JSON-LD. */
+  jsonLd?: Record<string, unknown>;
 }
 
 /** Renders the module's page with data; handlers call it to answer HTML. */
 export interface PageRenderer {
-  render(data?: unknown, init?: { status?: number }): Response;
+  /**
+   * Render the page. With `cacheKey` (e.g. the ETag of the cached read the
+   * data came from) the HTML is kept in-process and reused for requests with
+   * the same key, URL and locale: the page must then depend on nothing else
+   * (no per-user content).
+   */
+  render(
+    data?: unknown,
+    init?: { status?: number; cacheKey?: string },
+  ): Response;
 }
 
 /** A request handler of a route. */

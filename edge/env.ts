@@ -5,6 +5,7 @@
  * @module
  */
 import type { Context } from "hono";
+import type { ReadThrough } from "./cache/read_through.ts";
 import type { Cache } from "./cache/types.ts";
 import type { Config } from "./config.ts";
 import type { Translate } from "./i18n.ts";
@@ -17,6 +18,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   cache: Cache;
+  /** Cache-aside reads (L1 + the regional cache) for catalog and rates. */
+  reads: ReadThrough;
   logger: Logger;
 }
 

@@ -12,7 +12,12 @@
  */
 import type { Handler, Hono, MiddlewareHandler } from "hono";
 import { type ComponentType, h, type JSX } from "preact";
-import { LANGUAGES, textDirection } from "../commerce/localization/mod.ts";
+import {
+  DEFAULT_LANGUAGE,
+  type Language,
+  LANGUAGES,
+  textDirection,
+} from "../commerce/localization/mod.ts";
 import type {
   Head,
   LayoutModule,
@@ -124,6 +129,7 @@ export function mountRoutes(
   if (root) app.use("*", ...root);
 
   routes.sort((a, b) => compareSpecificity(a.pattern, b.pattern));
+  const renderedPages = new Map<string, string>();
   for (const route of routes) {
     const chain = route.dirs.slice(1).flatMap((dir) =>
       middlewares.get(dir) ?? []
@@ -131,7 +137,14 @@ export function mountRoutes(
     const wrap = route.dirs.flatMap((dir) => layouts.get(dir) ?? []);
     const renderer = (c: AppContext): PageRenderer => ({
       render: (data, init) =>
-        renderPage(c, route.module, { data, layouts: wrap, assets, ...init }),
+        renderPage(c, route.module, {
+          data,
+          layouts: wrap,
+          assets,
+          status: init?.status,
+          cacheKey: init?.cacheKey && `${route.file}\n${init.cacheKey}`,
+          renderedPages,
+        }),
     });
     const handlers = methodHandlers(route.module);
     for (const [method, handler] of Object.entries(handlers)) {
@@ -208,7 +221,17 @@ interface RenderOptions {
   layouts: LayoutModule["default"][];
   assets: IslandAssets;
   status?: number;
+  /** See `PageRenderer.render`: the route file plus the caller's key. */
+  cacheKey?: string;
+  /**
+   * The app's rendered pages by key, with a placeholder where the CSP nonce
+   * goes: a page costs about a millisecond to render, microseconds to reuse.
+   */
+  renderedPages?: Map<string, string>;
 }
+
+const RENDERED_PAGES_LIMIT = 300;
+const NONCE_PLACEHOLDER = `nonce-${crypto.randomUUID()}`;
 
 function renderPage(
   c: AppContext,
@@ -217,6 +240,30 @@ function renderPage(
 ): Response {
   const url = new URL(c.req.url);
   const { locale, t, config, requestId } = c.var;
+  const status = options.status ?? 200;
+  const nonce = c.var.secureHeadersNonce ?? "";
+  const renderedPages = options.renderedPages;
+  const origin = publicOrigin(c);
+  const key = renderedPages && options.cacheKey && [
+    options.cacheKey,
+    origin,
+    url.pathname + url.search,
+    locale.language,
+    locale.currency,
+    // The country shows only in the geo suggestion.
+    locale.suggestedLanguage
+      ? `${locale.suggestedLanguage}:${locale.country}`
+      : "",
+    status,
+  ].join("\n");
+  const cached = key ? renderedPages.get(key) : undefined;
+  c.header("Content-Language", locale.language);
+  c.header("Cache-Control", "private, no-cache");
+  if (key && cached !== undefined) {
+    renderedPages.delete(key);
+    renderedPages.set(key, cached); // Most recently used last.
+    return c.html(cached.replaceAll(NONCE_PLACEHOLDER, nonce), status as 200);
+  }
   const props: PageProps = {
     data: options.data,
     url,
@@ -236,8 +283,6 @@ function renderPage(
     body = h(Layout, { ...props, children: body });
   }
   const head: Head = module.head?.(props) ?? { title: config.STORE_NAME };
-  const status = options.status ?? 200;
-  const origin = publicOrigin(c);
   const localized = status === 200 &&
     languageOfPath(url.pathname) !== undefined;
   const path = canonicalPath(url.pathname);
@@ -245,14 +290,21 @@ function renderPage(
     head,
     language: locale.language,
     dir: textDirection(locale.language),
-    alternates: localized ? alternatesOf(path, origin) : [],
-    canonical: localized ? origin + path : undefined,
-    nonce: c.var.secureHeadersNonce ?? "",
+    alternates: !localized
+      ? []
+      : head.alternates
+      ? explicitAlternates(head.alternates, origin)
+      : alternatesOf(path, origin),
+    canonical: localized ? origin + (head.canonical ?? path) : undefined,
+    nonce: key ? NONCE_PLACEHOLDER : nonce,
     assets: options.assets,
   });
-  c.header("Content-Language", locale.language);
-  c.header("Cache-Control", "private, no-cache");
-  return c.html(html, status as 200);
+  if (!key || !renderedPages) return c.html(html, status as 200);
+  if (renderedPages.size >= RENDERED_PAGES_LIMIT) {
+    renderedPages.delete(renderedPages.keys().next().value!);
+  }
+  renderedPages.set(key, html);
+  return c.html(html.replaceAll(NONCE_PLACEHOLDER, nonce), status as 200);
 }
 
 /**
@@ -265,6 +317,22 @@ export function canonicalPath(pathname: string): string {
   if (segments.length === 0) return "/";
   if (segments.length === 1) return `/${segments[0]}/`;
   return `/${segments.join("/")}`;
+}
+
+/** A page's own per-language paths as alternates; x-default is the default language's. */
+function explicitAlternates(
+  paths: Partial<Record<Language, string>>,
+  origin: string,
+): Alternate[] {
+  const alternates = LANGUAGES.filter((language) => paths[language])
+    .map((language) => ({
+      hreflang: language,
+      href: origin + paths[language],
+    }));
+  const fallback = paths[DEFAULT_LANGUAGE];
+  return fallback
+    ? [...alternates, { hreflang: "x-default", href: origin + fallback }]
+    : alternates;
 }
 
 /** The same page in every store language, plus `x-default` (the root). */

@@ -12,10 +12,15 @@ import { migrate } from "../db/migrate.ts";
 import { seed } from "../db/seed.ts";
 import { createApp } from "./app.ts";
 import { createCache } from "./cache/mod.ts";
+import { ReadThrough } from "./cache/read_through.ts";
 import type { Config } from "./config.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { loadIslandAssets } from "./render/assets.ts";
+
+// Entries of the in-process L1 in front of Upstash: enough for the hot
+// catalog pages of a region, small enough not to matter in memory.
+const L1_ENTRIES = 2_000;
 
 /** A booted store: its app, dependencies and how to shut it down. */
 export interface Store {
@@ -24,21 +29,35 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Boot the store described by `config`. */
-export async function startStore(config: Config): Promise<Store> {
+/**
+ * Boot the store described by `config`. The embedded database is seeded
+ * unless `seed` is false (tests that load a fixture catalog instead).
+ */
+export async function startStore(
+  config: Config,
+  options: { seed?: boolean } = {},
+): Promise<Store> {
   const logger = createLogger(config.LOG_LEVEL);
   const assets = loadIslandAssets();
   const db = await openDatabase(config);
   try {
     const applied = await migrate(db.sql);
     if (applied.length) logger.info("migrations applied", { applied });
-    if (db.kind === "embedded") await seed(db.sql, config);
+    if (db.kind === "embedded" && options.seed !== false) {
+      await seed(db.sql, { ...config, log: (line) => logger.info(line) });
+    }
   } catch (error) {
     await db.close();
     throw error;
   }
   const cache = createCache(config);
-  const deps: AppDeps = { config, db, cache, logger };
+  const reads = new ReadThrough(cache, {
+    // An in-process cache needs no in-process cache in front of it.
+    l1Entries: cache.kind === "memory" ? 0 : L1_ENTRIES,
+    maxTtlSeconds: config.READ_CACHE_TTL_SECONDS,
+    logger,
+  });
+  const deps: AppDeps = { config, db, cache, reads, logger };
   const app = createApp(deps, { manifest, assets });
   return { app, deps, close: () => db.close() };
 }

@@ -8,6 +8,11 @@
  *
  * @module
  */
+import { seedCatalog } from "../commerce/catalog/mod.ts";
+import type { CatalogSeed } from "../commerce/catalog/seed/types.ts";
+import { seedPricing } from "../commerce/pricing/mod.ts";
+import { createTempDatabase } from "../db/_test_util.ts";
+import { seed } from "../db/seed.ts";
 import { type Config, parseConfig } from "./config.ts";
 import { startStore, type Store } from "./server.ts";
 
@@ -27,4 +32,47 @@ export async function startTestStore(
   overrides: Record<string, string> = {},
 ): Promise<Store> {
   return await startStore(testConfig(overrides));
+}
+
+/**
+ * Boot a store on a database of its own holding the seeded catalog: the full
+ * seed by default (what `deno task seed` loads), or `catalog` (a small
+ * fixture). With `DATABASE_URL` the database is a throwaway one on that
+ * server, dropped on close; without, an in-memory PGlite.
+ */
+export async function startCatalogTestStore(
+  options: { catalog?: CatalogSeed; env?: Record<string, string> } = {},
+): Promise<Store> {
+  const database = Deno.env.get("DATABASE_URL")
+    ? await createTempDatabase()
+    : undefined;
+  const config = testConfig({
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...options.env,
+  });
+  const store = await startStore(config, { seed: !options.catalog });
+  try {
+    if (options.catalog) {
+      await seedPricing(store.deps.db.sql);
+      await seedCatalog(store.deps.db.sql, {
+        seed: options.catalog,
+        currencies: config.CURRENCIES,
+        baseCurrency: config.BASE_CURRENCY,
+      });
+    } else if (database) {
+      // The embedded store seeds itself on start.
+      await seed(store.deps.db.sql, config);
+    }
+  } catch (error) {
+    await store.close();
+    await database?.drop();
+    throw error;
+  }
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      await database?.drop();
+    },
+  };
 }

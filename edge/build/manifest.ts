@@ -24,7 +24,11 @@ export async function scanProject(
     for await (const entry of Deno.readDir(dir)) {
       const path = `${prefix}/${entry.name}`;
       if (entry.isDirectory) await walk(new URL(`${entry.name}/`, dir), path);
-      else if (MODULE.test(entry.name) && !/_test\.\w+$/.test(entry.name)) {
+      else if (
+        MODULE.test(entry.name) && !/_test\.\w+$/.test(entry.name) &&
+        // Other `_` files beside routes are their helpers (validators...).
+        (!entry.name.startsWith("_") || ROUTE_SPECIAL.test(entry.name))
+      ) {
         routes.push(path);
       }
     }
@@ -41,6 +45,8 @@ export async function scanProject(
   }
   return { routes: routes.sort(), islands: islands.sort() };
 }
+
+const ROUTE_SPECIAL = /^_(layout|middleware|404|500)\.\w+$/;
 
 /** The island name of a file: its base name without extension. */
 export function islandName(path: string): string {

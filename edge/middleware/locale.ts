@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import { isLanguage } from "../../commerce/localization/mod.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { translator } from "../i18n.ts";
 import {
@@ -22,10 +23,18 @@ export function requestLocale(
   overrides: Partial<LocaleSignals> = {},
 ): Locale {
   const { config } = c.var;
+  // API clients may name the language and currency in the query string; the
+  // routes validate them (an unknown one is a 400 there).
+  const api = c.req.path.startsWith("/api/");
+  const queryLanguage = api ? c.req.query("lang") : undefined;
+  const queryCurrency = api
+    ? c.req.query("currency")?.toUpperCase()
+    : undefined;
   return resolveLocale({
-    urlLanguage: languageOfPath(c.req.path),
+    urlLanguage: languageOfPath(c.req.path) ??
+      (isLanguage(queryLanguage) ? queryLanguage : undefined),
     cookieLanguage: getCookie(c, LANGUAGE_COOKIE),
-    cookieCurrency: getCookie(c, CURRENCY_COOKIE),
+    cookieCurrency: queryCurrency || getCookie(c, CURRENCY_COOKIE),
     country: countryFromHeaders(c.req.raw.headers, config.GEO_HEADERS),
     acceptLanguage: c.req.header("accept-language"),
     geoDismissed: getCookie(c, GEO_DISMISSED_COOKIE) === "1",

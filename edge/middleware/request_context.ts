@@ -18,6 +18,7 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set("config", deps.config);
     c.set("db", deps.db);
     c.set("cache", deps.cache);
+    c.set("reads", deps.reads);
     c.set("logger", deps.logger);
     c.set("requestId", requestId);
     await next();

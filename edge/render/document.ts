@@ -65,6 +65,11 @@ export function renderDocument(
         attr(alternate.href)
       }">`
     ),
+    head.jsonLd
+      ? `<script type="application/ld+json">${
+        jsonForScript(head.jsonLd)
+      }</script>`
+      : "",
     `<link rel="icon" href="/favicon.svg" type="image/svg+xml">`,
     `<style nonce="${attr(nonce)}">${BASE_CSS}${css}</style>`,
   ];
@@ -112,6 +117,12 @@ function pageCss(markup: string): string {
     cssByClasses.set(key, css);
   }
   return css;
+}
+
+// JSON inside <script>: "<" escaped so no value can close the element.
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
 const ENTITIES: Record<string, string> = {

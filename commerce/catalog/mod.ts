@@ -1,0 +1,44 @@
+/**
+ * The catalog module (PIM): categories, products with copy in every language,
+ * variants, images, inventory, per-currency price lists, reviews and stores.
+ * It owns the `catalog` schema; other modules use only what is exported here.
+ *
+ * @module
+ */
+export { CATALOG_NAMESPACE } from "./cache.ts";
+export {
+  type CatalogReadDeps,
+  readCategories,
+  readProduct,
+  readProducts,
+  readReviews,
+  readSitemapEntries,
+  readStores,
+} from "./cached.ts";
+export { renderProductImage } from "./images.ts";
+export { repriceCatalog, type RepriceOptions } from "./price_index.ts";
+export {
+  findCategoryId,
+  getProduct,
+  isUuid,
+  listCategories,
+  listProducts,
+  listReviews,
+  listStores,
+  productExists,
+  type ProductList,
+  type ProductListQuery,
+  type ProductSort,
+  sitemapEntries,
+  type SitemapEntry,
+} from "./queries.ts";
+export { type CatalogSeedResult, seedCatalog } from "./seed_catalog.ts";
+export { catalogSeed } from "./seed/mod.ts";
+export { slugify } from "./slug.ts";
+export type * from "./types.ts";
+export {
+  type CatalogWriteDeps,
+  type ProductPatch,
+  setStock,
+  updateProduct,
+} from "./writes.ts";

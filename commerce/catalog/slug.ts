@@ -1,0 +1,36 @@
+/**
+ * Localized URL slugs: readable in the shopper's own script (`kochmesser`,
+ * `牛刀`, `سكين-الطاهي`), safe in a path segment, unique per language.
+ *
+ * @module
+ */
+
+/**
+ * The slug of a name: lowercase, accents removed from Latin letters, any run
+ * of characters that are not letters or digits (in any script) collapsed to
+ * one hyphen.
+ */
+export function slugify(name: string): string {
+  return name.normalize("NFKD")
+    // Combining marks of Latin letters go (é → e); other scripts keep theirs
+    // only where they are part of the letter after NFC below.
+    .replace(/(?<=\p{Script=Latin})\p{M}+/gu, "")
+    .normalize("NFC")
+    .toLocaleLowerCase("en")
+    // "Chef's" reads as one word, not "chef-s".
+    .replace(/['’ʼ]/g, "")
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 120) || "item";
+}
+
+/**
+ * Make `slug` unique among `taken` (which it then joins) by appending `-2`,
+ * `-3`... as needed.
+ */
+export function uniqueSlug(slug: string, taken: Set<string>): string {
+  let candidate = slug;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${slug}-${n}`;
+  taken.add(candidate);
+  return candidate;
+}

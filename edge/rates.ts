@@ -1,0 +1,170 @@
+/**
+ * Exchange-rate updates for the running store: the configured feed, the
+ * refresh that stores new rates and reprices the catalog, the schedule, and
+ * `deno task rates:update` to run one refresh by hand.
+ *
+ * @module
+ */
+import { CATALOG_NAMESPACE, repriceCatalog } from "../commerce/catalog/mod.ts";
+import {
+  CircuitBreaker,
+  ecbSource,
+  forgetLatestRates,
+  openExchangeRatesSource,
+  type RateSource,
+  updateRates,
+  type UpdateRatesResult,
+} from "../commerce/pricing/mod.ts";
+import type { Database } from "../db/client.ts";
+import type { Cache } from "./cache/types.ts";
+import type { Config } from "./config.ts";
+import type { Logger } from "./logger.ts";
+
+/** The feed settings of the configuration. */
+type RatesConfig = Pick<
+  Config,
+  | "RATES_SOURCE"
+  | "ECB_RATES_URL"
+  | "OPEN_EXCHANGE_RATES_URL"
+  | "OPEN_EXCHANGE_RATES_APP_ID"
+>;
+
+/**
+ * The rate feed the configuration names: the ECB daily reference rates
+ * (`RATES_SOURCE=ecb`, the default) or Open Exchange Rates
+ * (`openexchangerates`, with `OPEN_EXCHANGE_RATES_APP_ID`, which the config
+ * schema already requires for it).
+ */
+export function rateSourceFor(config: RatesConfig): RateSource {
+  if (config.RATES_SOURCE === "openexchangerates") {
+    if (!config.OPEN_EXCHANGE_RATES_APP_ID) {
+      throw new TypeError("OPEN_EXCHANGE_RATES_APP_ID is not configured");
+    }
+    return openExchangeRatesSource({
+      appId: config.OPEN_EXCHANGE_RATES_APP_ID,
+      url: config.OPEN_EXCHANGE_RATES_URL,
+    });
+  }
+  return ecbSource({ url: config.ECB_RATES_URL });
+}
+
+/** What a refresh needs (the app's dependencies fit). */
+export interface RatesDeps {
+  config: RatesConfig & Pick<Config, "CURRENCIES" | "BASE_CURRENCY">;
+  db: Pick<Database, "sql">;
+  cache: Pick<Cache, "bumpVersion" | "delete">;
+  logger: Pick<Logger, "info" | "warn">;
+}
+
+/** A refresh's outcome: the update's, plus the catalog prices rewritten. */
+export type RefreshResult = UpdateRatesResult & {
+  /** Variant prices repriced (null when no new rates were stored). */
+  repriced: number | null;
+};
+
+/**
+ * Fetch the configured feed and store its rates (see `updateRates()`: a
+ * failure keeps the last known rates and answers `ok: false`). Only when
+ * new rates were stored, reprice the catalog, retire the cached catalog
+ * (its version bump) and drop the cached rate table, so shoppers see the
+ * new prices at once. `source` and `breaker` replace the configured feed
+ * and add a circuit breaker.
+ */
+export async function refreshRates(
+  deps: RatesDeps,
+  options: { source?: RateSource; breaker?: CircuitBreaker } = {},
+): Promise<RefreshResult> {
+  const result = await updateRates(deps.db.sql, {
+    source: options.source ?? rateSourceFor(deps.config),
+    logger: deps.logger,
+    breaker: options.breaker,
+  });
+  if (!result.ok || result.stored === 0) return { ...result, repriced: null };
+  const repriced = await repriceCatalog(deps.db.sql, {
+    currencies: deps.config.CURRENCIES,
+    baseCurrency: deps.config.BASE_CURRENCY,
+  });
+  await deps.cache.bumpVersion(CATALOG_NAMESPACE);
+  await forgetLatestRates(deps.cache);
+  deps.logger.info("catalog repriced at the new exchange rates", { repriced });
+  return { ...result, repriced };
+}
+
+/**
+ * Register the scheduled refresh (`Deno.cron` "exchange rates" at
+ * `RATES_SCHEDULE`, UTC) and return true, or return false without
+ * registering when `APP_ENV` is "test". Call it once, at start-up: runs
+ * share one circuit breaker (3 failed runs skip the feed for 30 minutes),
+ * and a run never throws into the scheduler.
+ */
+export function scheduleRateUpdates(
+  deps: RatesDeps & {
+    config: Pick<Config, "APP_ENV" | "RATES_SCHEDULE">;
+    logger: Pick<Logger, "error">;
+  },
+): boolean {
+  if (deps.config.APP_ENV === "test") return false;
+  const breaker = new CircuitBreaker({ threshold: 3, coolDownMs: 30 * 60_000 });
+  Deno.cron("exchange rates", deps.config.RATES_SCHEDULE, async () => {
+    try {
+      await refreshRates(deps, { breaker });
+    } catch (error) {
+      deps.logger.error("exchange rate refresh failed", { error });
+    }
+  });
+  return true;
+}
+
+/** "2022-07-08" for a feed's day, "2016-03-22 16:00 UTC" for a timestamp. */
+function describeAsOf(date: Date): string {
+  const iso = date.toISOString();
+  return iso.endsWith("T00:00:00.000Z")
+    ? iso.slice(0, 10)
+    : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+if (import.meta.main) {
+  const { runCommand, StartupError } = await import("./startup_error.ts");
+  const { loadConfig } = await import("./config.ts");
+  const { openDatabase } = await import("../db/client.ts");
+  const { migrate } = await import("../db/migrate.ts");
+  const { createCache } = await import("./cache/mod.ts");
+  const { createLogger } = await import("./logger.ts");
+  await runCommand(async () => {
+    const config = loadConfig();
+    const db = await openDatabase(config);
+    try {
+      await migrate(db.sql);
+      const source = rateSourceFor(config);
+      console.log(`Fetching rates from ${source.label}…`);
+      const result = await refreshRates({
+        config,
+        db,
+        cache: createCache(config),
+        // This command reports for itself; the log only gets real errors.
+        logger: createLogger("error"),
+      }, { source });
+      if (!result.ok) {
+        const kept = result.lastKnown
+          ? `Keeping the rates as of ${
+            describeAsOf(result.lastKnown.asOf)
+          } (${result.lastKnown.source})`
+          : "No exchange rates are stored yet";
+        throw new StartupError(
+          `Could not update the exchange rates: ${result.error.message}\n${kept}`,
+        );
+      }
+      const asOf = describeAsOf(result.table.asOf);
+      console.log(
+        result.stored
+          ? `Stored ${result.stored} rates as of ${asOf}`
+          : `The rates as of ${asOf} were already stored`,
+      );
+      if (result.repriced !== null) {
+        console.log(`Repriced ${result.repriced} catalog prices`);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+}
