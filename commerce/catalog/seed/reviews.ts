@@ -1,0 +1,642 @@
+/**
+ * Shoppers' reviews, written per product type in the reviewer's language and
+ * attached to one product of that type. Most are four or five stars; a few
+ * are critical, as in any real shop.
+ *
+ * @module
+ */
+import type { Language } from "../../localization/mod.ts";
+import type { SeedProduct, SeedReview } from "./types.ts";
+import { Rng } from "./_util.ts";
+
+type Rating = SeedReview["rating"];
+
+/** A review before it is attached to a product: [type, rating, verified, author, title, body]. */
+type Draft = [string, Rating, boolean, string, string, string];
+
+const DRAFTS: Readonly<Record<Language, readonly Draft[]>> = {
+  en: [
+    [
+      "chefs-knife",
+      5,
+      true,
+      "Sarah M.",
+      "Sharpest knife I've owned",
+      "Went through a whole butternut squash without any effort. Nicely balanced, and the handle doesn't get slippery. Still razor sharp after two months.",
+    ],
+    [
+      "dutch-oven",
+      5,
+      true,
+      "James T.",
+      "Worth every penny",
+      "Made a beef stew that stayed in the oven for four hours and nothing stuck. The enamel cleans up easily. It's heavy, but that's the point.",
+    ],
+    [
+      "gooseneck-kettle",
+      4,
+      true,
+      "Emily R.",
+      "Great pour control",
+      "My pour-over has improved a lot since I switched to this. I only wish it held a bit more water for two cups at once.",
+    ],
+    [
+      "wireless-headphones",
+      4,
+      false,
+      "Michael B.",
+      "Comfortable for long flights",
+      "Wore them on a nine-hour flight and barely noticed them. Noise cancelling is very good, though not quite as strong as the big brands.",
+    ],
+    [
+      "hiking-backpack",
+      5,
+      true,
+      "Olivia K.",
+      "Carried it across the Dolomites",
+      "Eight days, about 12 kg on my back, no sore shoulders. The hip belt pockets are perfect for snacks and a phone.",
+    ],
+    [
+      "throw-blanket",
+      5,
+      true,
+      "David L.",
+      "So cozy",
+      "Lovely weight and the color is exactly like the photos. It's become the most fought-over thing on our sofa.",
+    ],
+    [
+      "power-bank",
+      3,
+      true,
+      "Hannah P.",
+      "Does the job, a bit heavy",
+      "Charges my phone about four times. It's heavier than I expected, so it lives in my backpack rather than my pocket.",
+    ],
+    [
+      "insulated-bottle",
+      5,
+      true,
+      "Chris W.",
+      "Ice still there the next morning",
+      "Filled it with ice water at night and there were still cubes rattling around the next day. No leaks in my bag either.",
+    ],
+    [
+      "table-lamp",
+      4,
+      false,
+      "Jessica H.",
+      "Beautiful warm light",
+      "Looks great on my nightstand and the light is soft enough for reading before bed. The cord could be a little longer.",
+    ],
+    [
+      "carry-on-suitcase",
+      2,
+      true,
+      "Daniel S.",
+      "Wheel cracked after three trips",
+      "Loved the look and the interior layout, but one of the wheels cracked on cobblestones. Customer service is sending a replacement, so we'll see.",
+    ],
+    [
+      "notebook",
+      5,
+      true,
+      "Megan C.",
+      "My fountain pens love this paper",
+      "No bleed-through or feathering, even with a broad nib. It lies completely flat, which is rare.",
+    ],
+    [
+      "bluetooth-speaker",
+      4,
+      true,
+      "Ryan G.",
+      "Survived a pool party",
+      "Got knocked into the pool and kept playing. Sound is full for the size; the bass gets a bit muddy at max volume.",
+    ],
+    [
+      "messenger-bag",
+      5,
+      false,
+      "Laura F.",
+      "Looks better every week",
+      "The canvas is softening nicely and it fits my 14-inch laptop plus lunch. The magnetic clasp is very satisfying.",
+    ],
+    [
+      "smart-plug",
+      1,
+      true,
+      "Tom A.",
+      "Kept dropping off Wi-Fi",
+      "Couldn't keep it connected for more than a day, even after resetting it several times. Sent it back.",
+    ],
+  ],
+  de: [
+    [
+      "santoku",
+      5,
+      true,
+      "Lena K.",
+      "Liegt super in der Hand",
+      "Endlich ein Messer, das Tomaten sauber schneidet, ohne sie zu zerdrücken. Die Klinge ist nach drei Monaten immer noch sehr scharf.",
+    ],
+    [
+      "frying-pan",
+      4,
+      true,
+      "Jonas M.",
+      "Gute Pfanne, braucht etwas Pflege",
+      "Steaks werden wunderbar kross. Man muss sie nach dem Spülen gut trocknen und leicht einölen, dann ist sie top.",
+    ],
+    [
+      "french-press",
+      5,
+      true,
+      "Anna S.",
+      "Morgens unverzichtbar",
+      "Der Kaffee ist kräftig und ohne Satz in der Tasse. Das Glas wirkt stabil und lässt sich gut reinigen.",
+    ],
+    [
+      "duvet-cover",
+      4,
+      true,
+      "Felix W.",
+      "Angenehm im Sommer",
+      "Der Stoff fühlt sich nach dem ersten Waschen deutlich weicher an. Die Knopfleiste ist etwas fummelig, sonst perfekt.",
+    ],
+    [
+      "tent",
+      5,
+      true,
+      "Sabine H.",
+      "Gewitter problemlos überstanden",
+      "Zwei Nächte Dauerregen in Schweden, innen alles trocken. Aufbau allein in etwa zehn Minuten.",
+    ],
+    [
+      "wireless-earbuds",
+      3,
+      false,
+      "Thomas B.",
+      "Klang gut, Sitz mittelmäßig",
+      "Der Sound ist für den Preis richtig gut, aber beim Joggen rutscht mir der linke Ohrhörer immer wieder heraus.",
+    ],
+    [
+      "desk-lamp",
+      5,
+      true,
+      "Julia R.",
+      "Perfekt fürs Homeoffice",
+      "Kein Flimmern, und die Farbtemperatur lässt sich fein einstellen. Meine Augen sind abends deutlich weniger müde.",
+    ],
+    [
+      "daypack",
+      4,
+      true,
+      "Markus F.",
+      "Schlicht und praktisch",
+      "Passt genau für den Arbeitsweg mit dem Rad. Ein zusätzliches Seitenfach für die Trinkflasche wäre schön.",
+    ],
+    [
+      "wall-clock",
+      5,
+      false,
+      "Katrin L.",
+      "Wirklich lautlos",
+      "Hängt im Schlafzimmer, und man hört absolut nichts. Das Holz sieht hochwertig aus.",
+    ],
+    [
+      "record-player",
+      4,
+      true,
+      "Stefan N.",
+      "Schöner Klang für den Einstieg",
+      "Einfach anzuschließen, der eingebaute Vorverstärker spart ein Gerät. Die Haube könnte etwas solider sein.",
+    ],
+    [
+      "wallet",
+      5,
+      true,
+      "Miriam D.",
+      "Das Leder wird immer schöner",
+      "Nach einem halben Jahr hat die Geldbörse eine tolle Patina. Trägt in der Hosentasche kaum auf.",
+    ],
+    [
+      "packing-cubes",
+      2,
+      true,
+      "Lukas P.",
+      "Reißverschluss hat nachgegeben",
+      "Die Idee ist super und die Größen passen gut, aber beim größten Würfel ist der Reißverschluss schon nach der zweiten Reise kaputtgegangen.",
+    ],
+  ],
+  fr: [
+    [
+      "bread-knife",
+      5,
+      true,
+      "Camille D.",
+      "Enfin des tranches nettes",
+      "Même une baguette bien cuite se coupe sans mettre des miettes partout. Très bon rapport qualité-prix.",
+    ],
+    [
+      "teapot",
+      5,
+      true,
+      "Julien M.",
+      "Superbe théière",
+      "Le filtre est assez grand pour que les feuilles se déploient. Elle verse sans goutter, ce qui est rare.",
+    ],
+    [
+      "dinner-plate",
+      4,
+      true,
+      "Léa B.",
+      "Belles assiettes, un peu lourdes",
+      "L'émail est magnifique et elles passent au lave-vaisselle sans problème. Elles sont juste un peu lourdes à empiler.",
+    ],
+    [
+      "floor-lamp",
+      5,
+      false,
+      "Antoine R.",
+      "Parfait pour le coin lecture",
+      "Le bras orientable est très pratique et la lumière est douce. Montage en dix minutes.",
+    ],
+    [
+      "sleeping-bag",
+      4,
+      true,
+      "Chloé L.",
+      "Chaud et compact",
+      "Testé à 2 °C en montagne, je n'ai pas eu froid. Le sac de compression pourrait être plus simple à fermer.",
+    ],
+    [
+      "wireless-charger",
+      3,
+      true,
+      "Nicolas P.",
+      "Correct mais lent",
+      "Ça fonctionne bien avec la coque, mais la charge est nettement plus lente qu'avec un câble.",
+    ],
+    [
+      "fountain-pen",
+      5,
+      true,
+      "Manon G.",
+      "Un plaisir d'écrire",
+      "La plume glisse parfaitement, sans accroc. Le poids est idéal pour de longues prises de notes.",
+    ],
+    [
+      "tote-bag",
+      4,
+      true,
+      "Hugo F.",
+      "Solide et élégant",
+      "Je l'utilise tous les jours pour le travail et les courses. La poche intérieure zippée est bien pensée.",
+    ],
+    [
+      "rug",
+      5,
+      true,
+      "Sophie V.",
+      "Une douceur incroyable",
+      "Les couleurs sont fidèles aux photos et le tapis ne bouge pas. Facile à aspirer.",
+    ],
+    [
+      "indoor-camera",
+      2,
+      false,
+      "Mathieu C.",
+      "Application décevante",
+      "L'image est nette, mais l'application plante souvent et les notifications arrivent avec du retard.",
+    ],
+  ],
+  es: [
+    [
+      "cutting-board",
+      5,
+      true,
+      "Lucía G.",
+      "Preciosa y muy práctica",
+      "La madera es gruesa y no se mueve en la encimera. La ranura para los jugos funciona de verdad.",
+    ],
+    [
+      "moka-pot",
+      5,
+      true,
+      "Javier M.",
+      "Como la de mi abuela",
+      "El café sale intenso y con mucho aroma. Se limpia fácil y la junta cierra perfectamente.",
+    ],
+    [
+      "coffee-mug",
+      4,
+      true,
+      "Carmen R.",
+      "Bonita y resistente",
+      "El color es precioso y mantiene el café caliente un buen rato. Ojalá fuera un poco más grande.",
+    ],
+    [
+      "camping-lantern",
+      5,
+      true,
+      "Pablo S.",
+      "Imprescindible en el camping",
+      "La luz cálida es muy agradable dentro de la tienda y la batería nos duró todo el fin de semana.",
+    ],
+    [
+      "laptop-backpack",
+      4,
+      true,
+      "Marta L.",
+      "Cómoda para viajar",
+      "Cabe mi portátil de 15 pulgadas y todavía queda sitio para el cargador y un jersey. La correa para la maleta es un acierto.",
+    ],
+    [
+      "cushion-cover",
+      5,
+      false,
+      "Alejandro F.",
+      "Le da otro aire al salón",
+      "La tela tiene una textura muy bonita y la cremallera queda totalmente escondida.",
+    ],
+    [
+      "smart-bulb",
+      4,
+      true,
+      "Elena P.",
+      "Fácil de configurar",
+      "En cinco minutos estaba funcionando con el asistente de voz. Los colores son vivos, aunque el blanco cálido podría ser más cálido.",
+    ],
+    [
+      "wok",
+      5,
+      true,
+      "Diego H.",
+      "Saltea como en un restaurante",
+      "Después de curarlo bien, no se pega nada. Se calienta muy rápido en la placa de inducción.",
+    ],
+    [
+      "weekender-bag",
+      5,
+      true,
+      "Sofía N.",
+      "Perfecta para escapadas",
+      "Me cabe ropa para tres días y el compartimento para zapatos es genial. En persona es aún más bonita.",
+    ],
+    [
+      "headlamp",
+      3,
+      true,
+      "Andrés V.",
+      "Buena luz, cinta incómoda",
+      "Ilumina muchísimo, pero la cinta me aprieta después de una hora. Para tareas cortas está bien.",
+    ],
+  ],
+  ja: [
+    [
+      "chefs-knife",
+      5,
+      true,
+      "佐藤 美咲",
+      "切れ味抜群",
+      "トマトも力を入れずにスッと切れます。重さのバランスが良く、長時間使っても疲れにくいです。",
+    ],
+    [
+      "pour-over-dripper",
+      5,
+      true,
+      "鈴木 健太",
+      "雑味のないクリアな味",
+      "お湯の落ちる速さがちょうどよく、毎朝のコーヒーが楽しみになりました。洗いやすいのも嬉しいです。",
+    ],
+    [
+      "bath-towel",
+      4,
+      true,
+      "高橋 由美",
+      "ふわふわで吸水性も良い",
+      "何度洗ってもごわつきません。ただ、最初の数回は少し毛羽が出ました。",
+    ],
+    [
+      "travel-mug",
+      5,
+      true,
+      "田中 翔",
+      "通勤のお供に",
+      "朝入れたコーヒーがお昼でも温かいです。バッグの中で漏れたことは一度もありません。",
+    ],
+    [
+      "wireless-headphones",
+      5,
+      false,
+      "伊藤 彩",
+      "ノイキャンが優秀",
+      "電車の騒音がほとんど気にならなくなりました。長時間つけても耳が痛くなりません。",
+    ],
+    [
+      "pencil-case",
+      4,
+      true,
+      "渡辺 大輔",
+      "シンプルで使いやすい",
+      "ペンがたくさん入り、大きく開くので中身が見やすいです。もう少し色の種類があると嬉しいです。",
+    ],
+    [
+      "vase",
+      5,
+      true,
+      "山本 さくら",
+      "一輪挿しにぴったり",
+      "玄関に置いています。釉薬の風合いがとても素敵で、花を挿さなくても絵になります。",
+    ],
+    [
+      "power-bank",
+      4,
+      true,
+      "中村 拓也",
+      "旅行でも安心",
+      "スマホを3回以上充電できました。少し重いですが、容量を考えれば満足です。",
+    ],
+    [
+      "weekly-planner",
+      3,
+      false,
+      "小林 恵",
+      "紙質は良いけれど…",
+      "書き心地はとても良いのですが、週のレイアウトがもう少し広いと使いやすいと思います。",
+    ],
+  ],
+  zh: [
+    [
+      "gooseneck-kettle",
+      5,
+      true,
+      "王静",
+      "手冲神器",
+      "出水非常稳定，控制水流很轻松。做工精致，放在厨房也好看。",
+    ],
+    [
+      "insulated-bottle",
+      5,
+      true,
+      "李明",
+      "保温效果很好",
+      "早上装的热水到晚上还是烫的。杯盖密封好，放包里完全不漏。",
+    ],
+    [
+      "table-lamp",
+      4,
+      true,
+      "张伟",
+      "灯光很柔和",
+      "放在床头看书很舒服，灯罩质感不错。就是开关位置有点不顺手。",
+    ],
+    [
+      "wireless-earbuds",
+      5,
+      true,
+      "刘洋",
+      "音质超出预期",
+      "低音饱满，降噪效果也不错，通勤路上很安静。充电盒小巧，方便放口袋。",
+    ],
+    [
+      "salad-bowl",
+      4,
+      false,
+      "陈晨",
+      "颜值很高",
+      "颜色很温柔，盛沙拉和水果都好看。就是稍微有点重。",
+    ],
+    [
+      "carry-on-suitcase",
+      5,
+      true,
+      "杨雪",
+      "出差必备",
+      "轮子很静音，推起来很顺。尺寸刚好可以带上飞机，内部分区也合理。",
+    ],
+    [
+      "smart-thermostat",
+      4,
+      true,
+      "赵磊",
+      "省电明显",
+      "用了一个冬天，电费比去年低了不少。App操作简单，就是安装时需要仔细看说明书。",
+    ],
+    [
+      "card-holder",
+      5,
+      true,
+      "黄婷",
+      "小巧精致",
+      "皮质很好，越用越有光泽。放四五张卡刚刚好，放在口袋里几乎没感觉。",
+    ],
+  ],
+  ar: [
+    [
+      "dutch-oven",
+      5,
+      true,
+      "سارة أحمد",
+      "أفضل قدر اشتريته",
+      "طبخت فيه المندي والمرق وكانت النتيجة رائعة. يوزع الحرارة بشكل ممتاز وسهل التنظيف.",
+    ],
+    [
+      "coffee-grinder",
+      4,
+      true,
+      "محمد العلي",
+      "طحن متجانس",
+      "الطحن ناعم ومتساوٍ للقهوة العربية والإسبريسو. يحتاج إلى بعض الجهد لكنه يستحق.",
+    ],
+    [
+      "throw-blanket",
+      5,
+      false,
+      "فاطمة حسن",
+      "ناعمة ودافئة",
+      "الخامة ممتازة واللون كما في الصور تمامًا. مثالية لليالي الشتاء.",
+    ],
+    [
+      "bluetooth-speaker",
+      4,
+      true,
+      "خالد الزهراني",
+      "صوت قوي بحجم صغير",
+      "أخذته معي إلى البحر ولم يتأثر بالماء. البطارية تدوم طويلًا، لكن الصوت يتشوه قليلًا عند أعلى مستوى.",
+    ],
+    [
+      "scented-candle",
+      5,
+      true,
+      "نورة السالم",
+      "رائحة فاخرة",
+      "الرائحة تملأ الغرفة دون أن تكون مزعجة، والشمعة تحترق بشكل متساوٍ.",
+    ],
+    [
+      "laptop-backpack",
+      5,
+      true,
+      "عمر منصور",
+      "عملية جدًا للسفر",
+      "تتسع للحاسوب والشاحن والأوراق، والأحزمة مريحة حتى مع الحمل الثقيل.",
+    ],
+    [
+      "wall-mirror",
+      4,
+      true,
+      "ليلى خليل",
+      "تضيف اتساعًا للمكان",
+      "علقتها في المدخل فأصبح يبدو أوسع. التغليف كان ممتازًا ووصلت دون أي خدش.",
+    ],
+    [
+      "usb-c-charger",
+      2,
+      true,
+      "يوسف الحربي",
+      "يسخن بسرعة",
+      "يشحن الحاسوب بسرعة، لكنه يصبح ساخنًا جدًا بعد نصف ساعة. كنت أتوقع أفضل من ذلك.",
+    ],
+  ],
+};
+
+/**
+ * Attaches every review to a product of its type (a type reviewed twice
+ * gets its reviews on different products) and dates it after the product
+ * was added.
+ */
+export function buildReviews(
+  byType: ReadonlyMap<string, readonly SeedProduct[]>,
+): SeedReview[] {
+  const seen = new Map<string, number>();
+  const reviews: SeedReview[] = [];
+  for (
+    const [language, drafts] of Object.entries(DRAFTS) as [
+      Language,
+      readonly Draft[],
+    ][]
+  ) {
+    for (
+      const [type, rating, verifiedPurchase, authorName, title, body] of drafts
+    ) {
+      const products = byType.get(type);
+      if (!products?.length) {
+        throw new RangeError(`Review of unknown product type '${type}'`);
+      }
+      const occurrence = seen.get(type) ?? 0;
+      seen.set(type, occurrence + 1);
+      const product = products[occurrence % products.length];
+      const rng = new Rng(`review:${language}:${type}:${authorName}`);
+      reviews.push({
+        product: product.key,
+        rating,
+        title,
+        body,
+        language,
+        authorName,
+        verifiedPurchase,
+        daysAgo: rng.int(0, product.createdDaysAgo - 1),
+      });
+    }
+  }
+  return reviews;
+}
