@@ -136,6 +136,18 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       expected: true,
     };
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      body: errorBody(
+        "service_unavailable",
+        "The store cannot reach its database right now; please retry shortly",
+      ),
+      headers: { "Retry-After": "5" },
+      // Logged: an operator wants to know, but the client gets a clean 503.
+      expected: false,
+    };
+  }
   if (error instanceof HTTPException) {
     return {
       status: error.status as ContentfulStatusCode,
@@ -153,6 +165,26 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     headers: {},
     expected: false,
   };
+}
+
+// postgres.js and Deno name a lost or refused connection with these codes.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01", // admin_shutdown
+  "57P03", // cannot_connect_now
+]);
+
+/** Whether `error` says the database cannot be reached (not a bad query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && UNAVAILABLE_CODES.has(code);
 }
 
 /** Build the one error body shape. */
