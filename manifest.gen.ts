@@ -2,43 +2,77 @@
 import type { Manifest } from "./edge/define.ts";
 import * as $route0 from "./routes/[lang]/_middleware.ts";
 import * as $route1 from "./routes/[lang]/about.tsx";
-import * as $route2 from "./routes/[lang]/index.tsx";
-import * as $route3 from "./routes/_404.tsx";
-import * as $route4 from "./routes/_500.tsx";
-import * as $route5 from "./routes/_layout.tsx";
-import * as $route6 from "./routes/api/currencies.ts";
-import * as $route7 from "./routes/api/languages.ts";
-import * as $route8 from "./routes/api/openapi.json.ts";
-import * as $route9 from "./routes/api/preferences.ts";
-import * as $route10 from "./routes/health.ts";
-import * as $route11 from "./routes/index.ts";
-import * as $route12 from "./routes/preferences.ts";
-import * as $route13 from "./routes/ready.ts";
+import * as $route2 from "./routes/[lang]/c/[slug].tsx";
+import * as $route3 from "./routes/[lang]/index.tsx";
+import * as $route4 from "./routes/[lang]/p/[slug].tsx";
+import * as $route5 from "./routes/[lang]/search.tsx";
+import * as $route6 from "./routes/[lang]/stores.tsx";
+import * as $route7 from "./routes/_404.tsx";
+import * as $route8 from "./routes/_500.tsx";
+import * as $route9 from "./routes/_layout.tsx";
+import * as $route10 from "./routes/api/categories.ts";
+import * as $route11 from "./routes/api/convert_currency.ts";
+import * as $route12 from "./routes/api/currencies.ts";
+import * as $route13 from "./routes/api/languages.ts";
+import * as $route14 from "./routes/api/openapi.json.ts";
+import * as $route15 from "./routes/api/preferences.ts";
+import * as $route16 from "./routes/api/products/[id]/index.ts";
+import * as $route17 from "./routes/api/products/[id]/reviews.ts";
+import * as $route18 from "./routes/api/products/index.ts";
+import * as $route19 from "./routes/api/stores.ts";
+import * as $route20 from "./routes/health.ts";
+import * as $route21 from "./routes/index.ts";
+import * as $route22 from "./routes/media/products/[key].ts";
+import * as $route23 from "./routes/preferences.ts";
+import * as $route24 from "./routes/ready.ts";
+import * as $route25 from "./routes/robots.txt.ts";
+import * as $route26 from "./routes/sitemap.xml.ts";
+import * as $route27 from "./routes/sitemaps/[file].ts";
 import * as $island0 from "./islands/CurrencyPicker.tsx";
 import * as $island1 from "./islands/GeoSuggestion.tsx";
 import * as $island2 from "./islands/LanguagePicker.tsx";
+import * as $island3 from "./islands/MoreReviews.tsx";
+import * as $island4 from "./islands/StoreLocator.tsx";
+import * as $island5 from "./islands/VariantPicker.tsx";
 
 const manifest = {
   routes: {
     "./routes/[lang]/_middleware.ts": $route0,
     "./routes/[lang]/about.tsx": $route1,
-    "./routes/[lang]/index.tsx": $route2,
-    "./routes/_404.tsx": $route3,
-    "./routes/_500.tsx": $route4,
-    "./routes/_layout.tsx": $route5,
-    "./routes/api/currencies.ts": $route6,
-    "./routes/api/languages.ts": $route7,
-    "./routes/api/openapi.json.ts": $route8,
-    "./routes/api/preferences.ts": $route9,
-    "./routes/health.ts": $route10,
-    "./routes/index.ts": $route11,
-    "./routes/preferences.ts": $route12,
-    "./routes/ready.ts": $route13,
+    "./routes/[lang]/c/[slug].tsx": $route2,
+    "./routes/[lang]/index.tsx": $route3,
+    "./routes/[lang]/p/[slug].tsx": $route4,
+    "./routes/[lang]/search.tsx": $route5,
+    "./routes/[lang]/stores.tsx": $route6,
+    "./routes/_404.tsx": $route7,
+    "./routes/_500.tsx": $route8,
+    "./routes/_layout.tsx": $route9,
+    "./routes/api/categories.ts": $route10,
+    "./routes/api/convert_currency.ts": $route11,
+    "./routes/api/currencies.ts": $route12,
+    "./routes/api/languages.ts": $route13,
+    "./routes/api/openapi.json.ts": $route14,
+    "./routes/api/preferences.ts": $route15,
+    "./routes/api/products/[id]/index.ts": $route16,
+    "./routes/api/products/[id]/reviews.ts": $route17,
+    "./routes/api/products/index.ts": $route18,
+    "./routes/api/stores.ts": $route19,
+    "./routes/health.ts": $route20,
+    "./routes/index.ts": $route21,
+    "./routes/media/products/[key].ts": $route22,
+    "./routes/preferences.ts": $route23,
+    "./routes/ready.ts": $route24,
+    "./routes/robots.txt.ts": $route25,
+    "./routes/sitemap.xml.ts": $route26,
+    "./routes/sitemaps/[file].ts": $route27,
   },
   islands: {
     "CurrencyPicker": $island0,
     "GeoSuggestion": $island1,
     "LanguagePicker": $island2,
+    "MoreReviews": $island3,
+    "StoreLocator": $island4,
+    "VariantPicker": $island5,
   },
 } satisfies Manifest;
 

@@ -25,7 +25,7 @@ export interface Target {
 const PRODUCT_LIST =
   "/api/products?lang=en&currency=EUR&category=kitchen&limit=24";
 const PRODUCT_PAGE = "/en/p/kyoto-chefs-knife";
-const CATEGORY_PAGE = "/de/c/kuche";
+const CATEGORY_PAGE = "/de/c/kueche";
 
 /**
  * The store's endpoints, measured in this order and compared with the

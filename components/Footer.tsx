@@ -15,6 +15,11 @@ export function Footer({ state }: { state: PageState }) {
           <p class="font-semibold text-gray-900">{t("footer.shopping")}</p>
           <ul class="mt-2 space-y-1">
             <li>
+              <a class="hover:text-indigo-600" href={`${base}/search`}>
+                {t("footer.search")}
+              </a>
+            </li>
+            <li>
               <a class="hover:text-indigo-600" href={`${base}/about`}>
                 {t("footer.shippingInfo")}
               </a>
@@ -32,6 +37,11 @@ export function Footer({ state }: { state: PageState }) {
             <li>
               <a class="hover:text-indigo-600" href={`${base}/about`}>
                 {t("nav.about")}
+              </a>
+            </li>
+            <li>
+              <a class="hover:text-indigo-600" href={`${base}/stores`}>
+                {t("footer.stores")}
               </a>
             </li>
             <li>

@@ -8,17 +8,23 @@ import type { PageState } from "../edge/define.ts";
 import CurrencyPicker from "../islands/CurrencyPicker.tsx";
 import LanguagePicker from "../islands/LanguagePicker.tsx";
 import { PreferencesForm } from "./PreferencesForm.tsx";
+import { SearchBox } from "./SearchBox.tsx";
 
-/** The store header: name, navigation, pickers and the cart link. */
+/**
+ * The store header: name, navigation, the catalog search, pickers and the
+ * cart link. On phones: name and cart, the search, then navigation and
+ * pickers; on wide screens one row, the search between navigation and
+ * pickers.
+ */
 export function Header({ state, url }: { state: PageState; url: URL }) {
   const { t, locale } = state;
   const home = `/${locale.language}/`;
   return (
     <header class="border-b border-gray-200 bg-white">
-      <div class="mx-auto max-w-6xl px-4 py-3 flex flex-wrap items-center gap-x-6 gap-y-3">
+      <div class="mx-auto max-w-6xl px-4 py-3 flex flex-wrap items-center gap-x-4 gap-y-2 lg:flex-nowrap lg:gap-x-6">
         <a
           href={home}
-          class="flex items-center gap-2 text-lg font-bold tracking-tight text-gray-900"
+          class="order-1 flex shrink-0 items-center gap-2 text-lg font-bold tracking-tight text-gray-900"
         >
           <span
             aria-hidden="true"
@@ -28,14 +34,29 @@ export function Header({ state, url }: { state: PageState; url: URL }) {
         </a>
         <nav
           aria-label={t("nav.mainNavigation")}
-          class="flex items-center gap-4 text-sm font-medium text-gray-700"
+          class="order-4 flex items-center gap-4 whitespace-nowrap text-sm font-medium text-gray-700 lg:order-2"
         >
           <a href={home} class="hover:text-indigo-600">{t("nav.home")}</a>
+          <a
+            href={`/${locale.language}/stores`}
+            class="hover:text-indigo-600"
+          >
+            {t("nav.stores")}
+          </a>
           <a href={`/${locale.language}/about`} class="hover:text-indigo-600">
             {t("nav.about")}
           </a>
         </nav>
-        <div class="flex flex-1 flex-wrap items-start justify-end gap-3">
+        <div class="order-3 w-full lg:order-3 lg:w-auto lg:flex-1">
+          <SearchBox
+            t={t}
+            language={locale.language}
+            query={url.pathname === `/${locale.language}/search`
+              ? url.searchParams.get("q") ?? ""
+              : ""}
+          />
+        </div>
+        <div class="order-5 ml-auto flex flex-wrap items-start justify-end gap-2 rtl:ml-0 rtl:mr-auto lg:order-4">
           {state.staticPage
             ? <PreferencesForm state={state} returnTo={url.pathname} />
             : (
@@ -65,27 +86,27 @@ export function Header({ state, url }: { state: PageState; url: URL }) {
                 />
               </>
             )}
-          {/* The cart arrives with the checkout issue; until then a placeholder. */}
-          <span
-            aria-disabled="true"
-            data-testid="cart-link"
-            class="flex items-center gap-1 rounded-md border border-gray-300 py-1 px-3 text-sm text-gray-500"
-          >
-            <svg
-              aria-hidden="true"
-              viewBox="0 0 24 24"
-              class="h-4 w-4"
-              fill="none"
-              stroke="currentColor"
-              stroke-width="2"
-            >
-              <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6" />
-              <circle cx="10" cy="20" r="1.5" />
-              <circle cx="17" cy="20" r="1.5" />
-            </svg>
-            {t("nav.cart")}
-          </span>
         </div>
+        {/* The cart arrives with the checkout issue; until then a placeholder. */}
+        <span
+          aria-disabled="true"
+          data-testid="cart-link"
+          class="order-2 ml-auto flex shrink-0 items-center gap-1 rounded-md border border-gray-300 py-1 px-3 text-sm text-gray-500 rtl:ml-0 rtl:mr-auto lg:order-5 lg:ml-0 lg:rtl:mr-0"
+        >
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 24 24"
+            class="h-4 w-4"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+          >
+            <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6" />
+            <circle cx="10" cy="20" r="1.5" />
+            <circle cx="17" cy="20" r="1.5" />
+          </svg>
+          {t("nav.cart")}
+        </span>
       </div>
     </header>
   );

@@ -6,6 +6,7 @@
  * @module
  */
 import { type Browser, chromium } from "playwright-core";
+import type { Store } from "../edge/server.ts";
 import { startTestStore } from "../edge/testing.ts";
 
 /** Where Debian's `chromium` package installs the browser. */
@@ -55,15 +56,27 @@ export interface ServedStore {
  */
 export async function serveTestStore(): Promise<ServedStore> {
   const store = await startTestStore();
+  const served = serveStore(store);
+  return {
+    origin: served.origin,
+    async close() {
+      await served.close();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Serve a store that is already running on a free port of `127.0.0.1`;
+ * `close()` stops the server only (the caller owns the store).
+ */
+export function serveStore(store: Store): ServedStore {
   const server = Deno.serve(
     { port: 0, hostname: "127.0.0.1", onListen() {} },
     store.app.fetch,
   );
   return {
     origin: `http://127.0.0.1:${server.addr.port}`,
-    async close() {
-      await server.shutdown();
-      await store.close();
-    },
+    close: () => server.shutdown(),
   };
 }

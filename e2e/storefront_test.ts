@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import type { BrowserContext, Page } from "playwright-core";
 import de from "../locales/de.json" with { type: "json" };
 import en from "../locales/en.json" with { type: "json" };
 import {
@@ -8,6 +7,12 @@ import {
   launchChromium,
   serveTestStore,
 } from "./_browser.ts";
+import {
+  islandsHydrated,
+  reportCspViolations,
+  untilLoaded,
+  watchedPage,
+} from "./_page.ts";
 
 const chromiumInstalled = hasChromium();
 const inCi = !["", "0", "false"].includes(
@@ -17,62 +22,6 @@ if (!chromiumInstalled && !inCi) {
   console.warn(
     `Note: browser tests ignored, '${CHROMIUM_PATH}' is missing (apt-get install -y chromium)`,
   );
-}
-
-// CSP violations also reach the console as errors; this init script (run by
-// the browser through the DevTools protocol, so never a page `<script>`)
-// reports each one in a form the assertion below can name.
-function reportCspViolations() {
-  document.addEventListener("securitypolicyviolation", (event) => {
-    console.error(
-      `CSP violation: ${event.violatedDirective} blocked ${
-        event.blockedURI || "inline code"
-      }`,
-    );
-  });
-}
-
-/** A page whose console errors and uncaught exceptions land in `problems`. */
-async function watchedPage(
-  context: BrowserContext,
-  problems: string[],
-): Promise<Page> {
-  const page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error") {
-      const { url } = message.location();
-      problems.push(
-        `${page.url()}: console error: ${message.text()}${
-          url && url !== page.url() ? ` (${url})` : ""
-        }`,
-      );
-    }
-  });
-  page.on("pageerror", (error) => {
-    problems.push(`${page.url()}: uncaught ${error.name}: ${error.message}`);
-  });
-  return page;
-}
-
-/** Wait until boot has hydrated every island marker of the page. */
-async function islandsHydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const markers = document.querySelectorAll("x-island[data-island]");
-    return markers.length > 0 &&
-      Array.from(markers).every((marker) =>
-        marker.hasAttribute("data-hydrated")
-      );
-  });
-}
-
-/** Run `action` and wait for the page load it causes. */
-async function untilLoaded(
-  page: Page,
-  action: () => Promise<unknown>,
-): Promise<void> {
-  const loaded = page.waitForEvent("load");
-  await action();
-  await loaded;
 }
 
 /** The fixed start of a translated message, before its first placeholder. */

@@ -13,21 +13,28 @@ Deno.test("isDatabaseUnavailable() tells a lost connection from a bad query", ()
 });
 
 Deno.test({
-  name: "with the database gone, cached catalog reads still answer and the rest is a 503",
+  name:
+    "with the database gone, cached catalog reads still answer and the rest is a 503",
   ignore: ignorePostgresTests && Boolean(Deno.env.get("DATABASE_URL")),
   async fn() {
     const store = await startCatalogTestStore({ catalog: FIXTURE });
     try {
-      const warm = await store.app.request("/api/products?lang=en&currency=USD");
+      const warm = await store.app.request(
+        "/api/products?lang=en&currency=USD",
+      );
       assert.equal(warm.status, 200);
       const etag = warm.headers.get("etag");
       await store.deps.db.sql.end({ timeout: 1 });
 
-      const cached = await store.app.request("/api/products?lang=en&currency=USD");
+      const cached = await store.app.request(
+        "/api/products?lang=en&currency=USD",
+      );
       assert.equal(cached.status, 200);
       assert.equal(cached.headers.get("etag"), etag);
 
-      const missed = await store.app.request("/api/products?lang=de&currency=EUR");
+      const missed = await store.app.request(
+        "/api/products?lang=de&currency=EUR",
+      );
       assert.equal(missed.status, 503);
       assert.equal(missed.headers.get("retry-after"), "5");
       const body = await missed.json();

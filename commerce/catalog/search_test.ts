@@ -27,6 +27,8 @@ Deno.test("slugify() keeps each script readable and drops Latin accents", () => 
   assert.equal(slugify("Atlas 牛刀"), "atlas-牛刀");
   assert.equal(slugify("سكين الطاهي أطلس"), "سكين-الطاهي-أطلس");
   assert.equal(slugify("Größe XL"), "große-xl");
+  assert.equal(slugify("Größe XL", "de"), "groesse-xl");
+  assert.equal(slugify("Küche", "de"), "kueche");
   assert.equal(slugify("Atlas Chef's Knife"), "atlas-chefs-knife");
   assert.equal(slugify("!!!"), "item");
 });

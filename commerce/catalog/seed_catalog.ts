@@ -98,7 +98,7 @@ export async function seedCatalog(
           language,
           name: category.names[language],
           slug: uniqueSlug(
-            slugify(category.names[language]),
+            slugify(category.names[language], language),
             takenCategorySlugs(language),
           ),
         })))
@@ -151,7 +151,7 @@ export async function seedCatalog(
                 seo_title: copy.seoTitle,
                 seo_description: copy.seoDescription,
                 slug: uniqueSlug(
-                  slugify(copy.name),
+                  slugify(copy.name, language),
                   takenProductSlugs(language),
                 ),
                 search_config: searchConfig(language),

@@ -5,13 +5,27 @@
  * @module
  */
 
+// How German writes its umlauts without them: "Küche" is "kueche", not "kuche".
+const GERMAN: Record<string, string> = {
+  ä: "ae",
+  ö: "oe",
+  ü: "ue",
+  ß: "ss",
+  Ä: "Ae",
+  Ö: "Oe",
+  Ü: "Ue",
+};
+
 /**
- * The slug of a name: lowercase, accents removed from Latin letters, any run
- * of characters that are not letters or digits (in any script) collapsed to
- * one hyphen.
+ * The slug of a name in `language`: lowercase, accents removed from Latin
+ * letters (German umlauts spelled out), any run of characters that are not
+ * letters or digits (in any script) collapsed to one hyphen.
  */
-export function slugify(name: string): string {
-  return name.normalize("NFKD")
+export function slugify(name: string, language?: string): string {
+  const spelled = language === "de"
+    ? name.replace(/[äöüßÄÖÜ]/g, (char) => GERMAN[char])
+    : name;
+  return spelled.normalize("NFKD")
     // Combining marks of Latin letters go (é → e); other scripts keep theirs
     // only where they are part of the letter after NFC below.
     .replace(/(?<=\p{Script=Latin})\p{M}+/gu, "")
