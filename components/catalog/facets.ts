@@ -24,8 +24,25 @@ export function facetsFor(
   return FACETS[key] ?? {};
 }
 
+// Labels come from fixed tables and `t` is the language's translator, so a
+// category's filters in one language never change: built once, they cost a
+// Map lookup instead of ~100 translations and a Collator per request.
+const views = new WeakMap<object, Map<string, FacetView[]>>();
+
 /** The filters with their labels in the page's language, sorted by label. */
 export function facetViews(
+  t: Translate,
+  facets: Readonly<Record<string, readonly string[]>>,
+  language: Parameters<typeof attributeValue>[2],
+): FacetView[] {
+  let byLanguage = views.get(facets);
+  if (!byLanguage) views.set(facets, byLanguage = new Map());
+  let built = byLanguage.get(language);
+  if (!built) byLanguage.set(language, built = buildViews(t, facets, language));
+  return built;
+}
+
+function buildViews(
   t: Translate,
   facets: Readonly<Record<string, readonly string[]>>,
   language: Parameters<typeof attributeValue>[2],
