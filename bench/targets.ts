@@ -32,6 +32,8 @@ const CATEGORY_PAGE = "/de/c/kueche";
  * baseline. Every one must answer 2xx or the bench exits non-zero.
  */
 export const TARGETS: Target[] = [
+  // What every request costs the app before any route runs: the floor.
+  { name: "health (floor)", path: "/health" },
   { name: "home", path: "/en/" },
   { name: "currencies", path: "/api/currencies" },
   { name: "products API, warm", path: PRODUCT_LIST },
