@@ -17,7 +17,7 @@ Deno.test("load() counts responses, statuses and sub-millisecond latencies", asy
     (request) =>
       new URL(request.url).pathname === "/missing"
         ? new Response("no", { status: 404 })
-        : hello(),
+        : hello(request),
   );
   const origin = `http://127.0.0.1:${server.addr.port}`;
   try {
@@ -36,4 +36,13 @@ Deno.test("load() counts responses, statuses and sub-millisecond latencies", asy
   } finally {
     await server.shutdown();
   }
+});
+
+Deno.test("the baseline sends a body of the asked size at /bytes/{n}", async () => {
+  const small = await hello(new Request("http://x/")).text();
+  assert.equal(small, "Hello, world!\n");
+  const sized = await hello(new Request("http://x/bytes/40000")).arrayBuffer();
+  assert.equal(sized.byteLength, 40000);
+  const huge = await hello(new Request("http://x/bytes/99999999")).text();
+  assert.equal(huge, "Hello, world!\n");
 });

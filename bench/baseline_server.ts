@@ -7,8 +7,24 @@
  * @module
  */
 
-/** Answer every request with a short plain-text body. */
-export function hello(): Response {
+const bodies = new Map<number, Uint8Array<ArrayBuffer>>();
+const MAX_BYTES = 1_000_000;
+
+/**
+ * Answer with a short plain-text body, or at `/bytes/{n}` with `n` bytes of
+ * text: what sending a body the size of a page costs a bare server (and the
+ * load generator reading it), to compare pages with.
+ */
+export function hello(request: Request): Response {
+  const match = /^\/bytes\/(\d+)$/.exec(new URL(request.url).pathname);
+  const size = match ? Number(match[1]) : NaN;
+  if (size <= MAX_BYTES) {
+    let body = bodies.get(size);
+    if (!body) bodies.set(size, body = new Uint8Array(size).fill(120));
+    return new Response(body, {
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  }
   return new Response("Hello, world!\n", {
     headers: { "content-type": "text/plain; charset=utf-8" },
   });

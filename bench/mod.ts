@@ -78,7 +78,7 @@ export async function runBench(
   } = {},
 ): Promise<BenchRun> {
   const startedAt = new Date().toISOString();
-  const plan: { server: "baseline" | "app" | "app_cold"; target: Target }[] = [
+  const plan: { server: NonNullable<Target["server"]>; target: Target }[] = [
     { server: "baseline", target: BASELINE_TARGET },
     ...TARGETS.map((target) => ({ server: target.server ?? "app", target })),
   ];
@@ -100,6 +100,25 @@ export async function runBench(
     LISTEN_HOST: "127.0.0.1",
   });
   try {
+    if (Deno.env.get("DATABASE_URL")) {
+      // The stores inherit DATABASE_URL; unlike the embedded default, a
+      // real database is not seeded on start.
+      log("DATABASE_URL is set: migrating and seeding it (deno task seed)…");
+      const seeded = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "--allow-all", "db/seed.ts"],
+        cwd: ROOT,
+        stdout: "null",
+        stderr: "piped",
+        signal,
+      }).output();
+      if (!seeded.success) {
+        throw new Error(
+          `Seeding DATABASE_URL failed: ${
+            new TextDecoder().decode(seeded.stderr)
+          }`,
+        );
+      }
+    }
     log(
       `starting baseline (bench/baseline_server.ts) and app (main.ts)${
         needsCold ? ", and app_cold (main.ts, READ_CACHE_TTL_SECONDS=0)" : ""

@@ -18,7 +18,7 @@ export interface Target {
    * `READ_CACHE_TTL_SECONDS=0`, so every catalog read goes to the database
    * (what a request costs when the cache misses).
    */
-  server?: "app" | "app_cold";
+  server?: "app" | "app_cold" | "baseline";
 }
 
 // Pages of the seeded catalog (commerce/catalog/seed).
@@ -32,6 +32,11 @@ const CATEGORY_PAGE = "/de/c/kueche";
  * baseline. Every one must answer 2xx or the bench exits non-zero.
  */
 export const TARGETS: Target[] = [
+  // The bare server again, sending bodies the size of the API answer and of
+  // the pages: how much of a page's gap to the baseline is just its bytes.
+  { name: "baseline, 10 KB body", path: "/bytes/10000", server: "baseline" },
+  { name: "baseline, 40 KB body", path: "/bytes/40000", server: "baseline" },
+  { name: "baseline, 70 KB body", path: "/bytes/70000", server: "baseline" },
   // What every request costs the app before any route runs: the floor.
   { name: "health (floor)", path: "/health" },
   { name: "home", path: "/en/" },
