@@ -10,7 +10,7 @@ import { bodyLimit } from "hono/body-limit";
 import { serveStatic } from "hono/deno";
 import type { Manifest } from "./define.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
-import { errorBody, toErrorResponse } from "./errors.ts";
+import { errorBody, Invalid, toErrorResponse } from "./errors.ts";
 import { localeResolver } from "./middleware/locale.ts";
 import { requestContext } from "./middleware/request_context.ts";
 import { securityHeaders } from "./middleware/security_headers.ts";
@@ -39,6 +39,16 @@ export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
     securityHeaders({ hsts: deps.config.APP_ENV === "production" }),
   );
   app.use("*", localeResolver());
+  // No text a shopper types contains a NUL, and Postgres cannot store one:
+  // refuse it here rather than as a database error later.
+  app.use("*", async function refuseNul(c, next) {
+    if (c.req.url.includes("%00")) {
+      throw new Invalid("The request contains a NUL character", {
+        code: "invalid_characters",
+      });
+    }
+    await next();
+  });
   app.use(
     "*",
     bodyLimit({

@@ -136,6 +136,18 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       expected: true,
     };
   }
+  if (isUnreadableInput(error)) {
+    return {
+      status: 400,
+      body: errorBody(
+        "invalid_request",
+        "The request contains a value the store cannot read",
+      ),
+      headers: {},
+      // Logged all the same: a validator upstream should have caught it.
+      expected: false,
+    };
+  }
   if (isDatabaseUnavailable(error)) {
     return {
       status: 503,
@@ -180,6 +192,22 @@ const UNAVAILABLE_CODES = new Set([
   "57P01", // admin_shutdown
   "57P03", // cannot_connect_now
 ]);
+
+// Postgres data exceptions that only input can cause: text that is not a
+// number, a date or valid UTF-8, or a number out of range.
+const UNREADABLE_INPUT_CODES = new Set([
+  "22P02",
+  "22021",
+  "22007",
+  "22008",
+  "22003",
+]);
+
+/** Whether `error` is Postgres refusing a value as unreadable input. */
+export function isUnreadableInput(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && UNREADABLE_INPUT_CODES.has(code);
+}
 
 /** Whether `error` says the database cannot be reached (not a bad query). */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -5,7 +5,10 @@
  *
  * @module
  */
-import { CATALOG_NAMESPACE, repriceCatalog } from "../commerce/catalog/mod.ts";
+import {
+  CATALOG_NAMESPACE,
+  ensurePriceIndex,
+} from "../commerce/catalog/mod.ts";
 import {
   CircuitBreaker,
   ecbSource,
@@ -58,16 +61,17 @@ export interface RatesDeps {
 
 /** A refresh's outcome: the update's, plus the catalog prices rewritten. */
 export type RefreshResult = UpdateRatesResult & {
-  /** Variant prices repriced (null when no new rates were stored). */
+  /** Variant prices repriced (null when the price index was current). */
   repriced: number | null;
 };
 
 /**
  * Fetch the configured feed and store its rates (see `updateRates()`: a
- * failure keeps the last known rates and answers `ok: false`). Only when
- * new rates were stored, reprice the catalog, retire the cached catalog
- * (its version bump) and drop the cached rate table, so shoppers see the
- * new prices at once. `source` and `breaker` replace the configured feed
+ * failure keeps the last known rates and answers `ok: false`). When the
+ * price index is not built from the latest rates (new ones now, or an
+ * earlier reprice that failed), reprice the catalog, retire the cached
+ * catalog (its version bump) and drop the cached rate table, so shoppers
+ * see the new prices at once. `source` and `breaker` replace the configured feed
  * and add a circuit breaker.
  */
 export async function refreshRates(
@@ -79,11 +83,14 @@ export async function refreshRates(
     logger: deps.logger,
     breaker: options.breaker,
   });
-  if (!result.ok || result.stored === 0) return { ...result, repriced: null };
-  const repriced = await repriceCatalog(deps.db.sql, {
+  if (!result.ok) return { ...result, repriced: null };
+  // Not only when rates were stored now: a reprice that failed after an
+  // earlier run stored them is caught up here.
+  const repriced = await ensurePriceIndex(deps.db.sql, {
     currencies: deps.config.CURRENCIES,
     baseCurrency: deps.config.BASE_CURRENCY,
   });
+  if (repriced === null) return { ...result, repriced };
   await deps.cache.bumpVersion(CATALOG_NAMESPACE);
   await forgetLatestRates(deps.cache);
   deps.logger.info("catalog repriced at the new exchange rates", { repriced });

@@ -45,3 +45,23 @@ Deno.test({
     }
   },
 });
+
+Deno.test("a NUL character in the URL is a 400, on pages and the API", async () => {
+  const { startTestStore } = await import("./testing.ts");
+  const store = await startTestStore();
+  try {
+    for (
+      const path of [
+        "/api/products?q=%00",
+        "/en/search?q=a%00b",
+        "/api/products/%00",
+      ]
+    ) {
+      const response = await store.app.request(path);
+      assert.equal(response.status, 400, path);
+      assert.equal((await response.json()).error.code, "invalid_characters");
+    }
+  } finally {
+    await store.close();
+  }
+});

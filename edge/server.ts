@@ -10,6 +10,10 @@ import manifest from "../manifest.gen.ts";
 import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { seed } from "../db/seed.ts";
+import {
+  CATALOG_NAMESPACE,
+  ensurePriceIndex,
+} from "../commerce/catalog/mod.ts";
 import { createApp } from "./app.ts";
 import { createCache } from "./cache/mod.ts";
 import { ReadThrough } from "./cache/read_through.ts";
@@ -40,12 +44,21 @@ export async function startStore(
   const logger = createLogger(config.LOG_LEVEL);
   const assets = loadIslandAssets();
   const db = await openDatabase(config);
+  let repriced: number | null = null;
   try {
     const applied = await migrate(db.sql);
     if (applied.length) logger.info("migrations applied", { applied });
     if (db.kind === "embedded" && options.seed !== false) {
       await seed(db.sql, { ...config, log: (line) => logger.info(line) });
     }
+    // A currency added to CURRENCIES, an edited rounding rule or a reprice
+    // that failed last time: the price index catches up before serving.
+    repriced = await ensurePriceIndex(db.sql, {
+      currencies: config.CURRENCIES,
+      baseCurrency: config.BASE_CURRENCY,
+      onSkip: (skipped) => logger.warn("price not indexed", skipped),
+    });
+    if (repriced !== null) logger.info("catalog repriced", { repriced });
   } catch (error) {
     await db.close();
     throw error;
@@ -58,6 +71,12 @@ export async function startStore(
     logger,
   });
   const deps: AppDeps = { config, db, cache, reads, logger };
+  if (repriced !== null) {
+    // Prices cached in the regional cache predate the new index.
+    await reads.bumpVersion(CATALOG_NAMESPACE).catch((error) =>
+      logger.warn("could not retire cached catalog reads", { error })
+    );
+  }
   const app = createApp(deps, { manifest, assets });
   return { app, deps, close: () => db.close() };
 }

@@ -68,11 +68,17 @@ export function readProducts(
   );
 }
 
+// Longer than any slug the catalog makes: not worth a query or a cache entry.
+const MAX_SLUG_LENGTH = 200;
+
 /** {@link getProduct} through the cache (a missing product is cached too). */
 export function readProduct(
   deps: CatalogReadDeps,
   options: { idOrSlug: string; language: Language; currency: string },
 ): Promise<CachedValue<ProductDetail | null>> {
+  if (options.idOrSlug.length > MAX_SLUG_LENGTH) {
+    return Promise.resolve({ value: null, etag: '""', state: "miss" });
+  }
   return deps.reads.get(
     spec(keyOf("product", options)),
     () => getProduct(deps.sql, options),

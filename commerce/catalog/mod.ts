@@ -16,7 +16,11 @@ export {
   readStores,
 } from "./cached.ts";
 export { renderProductImage } from "./images.ts";
-export { repriceCatalog, type RepriceOptions } from "./price_index.ts";
+export {
+  ensurePriceIndex,
+  repriceCatalog,
+  type RepriceOptions,
+} from "./price_index.ts";
 export {
   findCategoryId,
   getProduct,

@@ -10,10 +10,13 @@
  */
 import type { Sql } from "../../db/client.ts";
 import {
+  InvalidAmountError,
   latestRates,
   parseMoney,
   priceIn,
+  type RateTable,
   RateUnavailableError,
+  type RoundingRule,
   roundingRules,
   toDecimalString,
 } from "../pricing/mod.ts";
@@ -26,6 +29,64 @@ export interface RepriceOptions {
   baseCurrency: string;
   /** Only these products (default: all). */
   productIds?: string[];
+  /** Told about a stored amount that is not valid money, which is skipped. */
+  onSkip?: (
+    skipped: { variantId: string; currency?: string; error: unknown },
+  ) => void;
+}
+
+interface PricingInputs {
+  rates: RateTable;
+  rules: Map<string, RoundingRule>;
+  /** Everything the index depends on, as one comparable string. */
+  fingerprint: string;
+}
+
+async function pricingInputs(
+  sql: Sql,
+  options: { currencies: readonly string[]; baseCurrency: string },
+): Promise<PricingInputs> {
+  const [latest, rules] = await Promise.all([
+    latestRates(sql),
+    roundingRules(sql),
+  ]);
+  // Before the first rates arrive only base and price-list prices exist.
+  const rates: RateTable = latest ??
+    {
+      base: options.baseCurrency,
+      rates: new Map(),
+      asOf: new Date(0),
+      source: "none",
+    };
+  const fingerprint = JSON.stringify({
+    currencies: [...options.currencies].sort(),
+    base: options.baseCurrency,
+    rates: [rates.base, ...[...rates.rates].sort(([a], [b]) => a < b ? -1 : 1)],
+    rules: [...rules.values()].map((rule) => [
+      rule.currency,
+      String(rule.increment),
+      String(rule.ending),
+    ]).sort(),
+  });
+  return { rates, rules, fingerprint };
+}
+
+/**
+ * Rebuild the price index when what it was built from (sold currencies,
+ * base currency, rates, rounding rules) changed since, and return how many
+ * prices were written, or null when it was current. Run at start-up and
+ * after every rates update, so a new currency, an edited rounding rule or a
+ * reprice that failed halfway is caught up.
+ */
+export async function ensurePriceIndex(
+  sql: Sql,
+  options: Omit<RepriceOptions, "productIds">,
+): Promise<number | null> {
+  const { fingerprint } = await pricingInputs(sql, options);
+  const [state] = await sql`
+    select fingerprint from catalog.price_index_state`;
+  if (state?.fingerprint === fingerprint) return null;
+  return await repriceCatalog(sql, options);
 }
 
 const BATCH = 1000;
@@ -41,14 +102,18 @@ export async function repriceCatalog(
   options: RepriceOptions,
 ): Promise<number> {
   const { currencies, baseCurrency, productIds } = options;
-  const [latest, rules] = await Promise.all([
-    latestRates(sql),
-    roundingRules(sql),
-  ]);
-  // Before the first rates arrive only base and price-list prices exist.
-  const rates = latest ??
-    { base: baseCurrency, rates: new Map(), asOf: new Date(0), source: "none" };
+  const inputs = await pricingInputs(sql, options);
+  const { rates, rules } = inputs;
   return await sql.begin(async (tx) => {
+    // Instances starting together take turns rather than rebuild at once.
+    await tx`select pg_advisory_xact_lock(hashtext('catalog reprice'))`;
+    if (!productIds) {
+      await tx`
+        insert into catalog.price_index_state (fingerprint)
+        values (${inputs.fingerprint})
+        on conflict (singleton) do update
+          set fingerprint = excluded.fingerprint, built_at = now()`;
+    }
     const scope = productIds ? tx`v.product_id = any(${productIds})` : tx`true`;
     const variants = await tx`
       select v.id, v.product_id, v.price_override is not null as overridden,
@@ -61,7 +126,15 @@ export async function repriceCatalog(
 
     const rows = [];
     for (const variant of variants) {
-      const base = parseMoney(variant.base, baseCurrency);
+      let base;
+      try {
+        base = parseMoney(variant.base, baseCurrency);
+      } catch (error) {
+        // One row an admin typed with too many decimals must not stop the
+        // whole catalog from being priced: it stays unpriced, and is named.
+        options.onSkip?.({ variantId: variant.id, error });
+        continue;
+      }
       const priceList = (variant.price_list ?? {}) as Record<string, string>;
       for (const currency of currencies) {
         // A variant with its own price is not covered by the product's list.
@@ -75,6 +148,10 @@ export async function repriceCatalog(
           });
         } catch (error) {
           if (error instanceof RateUnavailableError) continue;
+          if (error instanceof InvalidAmountError) {
+            options.onSkip?.({ variantId: variant.id, currency, error });
+            continue;
+          }
           throw error;
         }
         rows.push({

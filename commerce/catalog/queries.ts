@@ -9,7 +9,7 @@
 import type postgres from "postgres";
 import type { Sql } from "../../db/client.ts";
 import { DEFAULT_LANGUAGE, type Language } from "../localization/mod.ts";
-import { decodeCursor, encodeCursor } from "./_cursor.ts";
+import { decodeCursor, encodeCursor, type KeyType } from "./_cursor.ts";
 import { availability, imageView, priceView } from "./_views.ts";
 import { searchConfig, searchQueryText } from "./search.ts";
 import type {
@@ -120,8 +120,9 @@ export async function listProducts(
       sql`coalesce(d.search_vector, dd.search_vector) @@ ${tsquery}`,
     );
   }
+  // On the price a list shows (and sorts by): the lowest variant's.
   if (query.minPrice !== undefined) {
-    filters.push(sql`pp.max_amount >= ${query.minPrice}::numeric`);
+    filters.push(sql`pp.min_amount >= ${query.minPrice}::numeric`);
   }
   if (query.maxPrice !== undefined) {
     filters.push(sql`pp.min_amount <= ${query.maxPrice}::numeric`);
@@ -141,7 +142,9 @@ export async function listProducts(
     : sql`0::real`;
   const order = orderOf(sql, { sort: q ? sort : fallbackSort(sort), rank });
   const after = query.cursor
-    ? order.after(decodeCursor(query.cursor, order.width))
+    ? order.after(
+      decodeCursor(query.cursor, { tag: order.sort, types: order.casts }),
+    )
     : sql`true`;
   const where = filters.reduce((all, next) => sql`${all} and ${next}`);
 
@@ -189,7 +192,9 @@ export async function listProducts(
   return {
     items,
     total,
-    nextCursor: more && last ? encodeCursor(order.cursorOf(last)) : null,
+    nextCursor: more && last
+      ? encodeCursor(order.sort, order.cursorOf(last))
+      : null,
   };
 }
 
@@ -221,7 +226,7 @@ function orderOf(
 ) {
   const keyed = (
     exprs: Fragment[],
-    casts: string[],
+    casts: KeyType[],
     direction: "asc" | "desc",
   ) => {
     const keys = exprs.reduce(
@@ -241,7 +246,8 @@ function orderOf(
     const tuple = (parts: Fragment[]) =>
       parts.reduce((all, part, i) => i === 0 ? part : sql`${all}, ${part}`);
     return {
-      width: exprs.length,
+      sort: options.sort,
+      casts,
       keys,
       by,
       after(values: unknown[]) {
@@ -547,7 +553,10 @@ export async function listReviews(
 ): Promise<Page<ReviewView>> {
   const after = options.cursor
     ? (() => {
-      const [at, id] = decodeCursor(options.cursor, 2);
+      const [at, id] = decodeCursor(options.cursor!, {
+        tag: "reviews",
+        types: ["timestamptz", "uuid"],
+      });
       return sql`(created_at, id) < (${at as string}::timestamptz, ${id as string}::uuid)`;
     })()
     : sql`true`;
@@ -574,7 +583,9 @@ export async function listReviews(
       verifiedPurchase: row.verified_purchase,
       createdAt: new Date(row.created_at).toISOString(),
     })),
-    nextCursor: more && last ? encodeCursor([last.created_key, last.id]) : null,
+    nextCursor: more && last
+      ? encodeCursor("reviews", [last.created_key, last.id])
+      : null,
   };
 }
 

@@ -84,14 +84,14 @@ Deno.test({
       );
 
       await t.step("price range filters on the shown price", async () => {
-        // The knife's variants cost 49.95 and 58.95 EUR: a range overlapping
-        // either finds it.
+        // The knife is shown "from 49.95 EUR" (its variants cost 49.95 and
+        // 58.95): the range applies to the figure shoppers see.
         assert.deepEqual(
-          await names({ currency: "EUR", minPrice: "58.95", maxPrice: "60" }),
+          await names({ currency: "EUR", minPrice: "49.95", maxPrice: "50" }),
           ["Atlas Chef's Knife"],
         );
         assert.deepEqual(
-          await names({ currency: "EUR", minPrice: "58.96", maxPrice: "80" }),
+          await names({ currency: "EUR", minPrice: "49.96", maxPrice: "60" }),
           [],
         );
         assert.deepEqual(
@@ -216,12 +216,58 @@ Deno.test({
         },
       );
 
-      await t.step("a tampered cursor is a 400", async () => {
-        await assert.rejects(
-          listProducts(sql, { ...base, cursor: "not-a-cursor" }),
-          (error: Error & { status?: number }) => error.status === 400,
-        );
-      });
+      await t.step(
+        "a tampered or foreign cursor is a 400, never a 500",
+        async () => {
+          const is400 = (error: Error & { status?: number; code?: string }) =>
+            error.status === 400 && error.code === "invalid_cursor";
+          await assert.rejects(
+            listProducts(sql, { ...base, cursor: "not-a-cursor" }),
+            is400,
+          );
+          const newest = await listProducts(sql, {
+            ...base,
+            sort: "newest",
+            limit: 1,
+          });
+          // A cursor of one sort cannot continue another.
+          await assert.rejects(
+            listProducts(sql, {
+              ...base,
+              sort: "price_asc",
+              cursor: newest.nextCursor!,
+            }),
+            is400,
+          );
+          // Well-formed, but its keys are not what the sort casts them to.
+          const forged = btoa(JSON.stringify(["newest", "x", "y"]));
+          await assert.rejects(
+            listProducts(sql, { ...base, sort: "newest", cursor: forged }),
+            is400,
+          );
+          const bag = await getProduct(sql, {
+            idOrSlug: "kyoto-backpack",
+            language: "en",
+            currency: "USD",
+          });
+          await assert.rejects(
+            listReviews(sql, {
+              productId: bag!.id,
+              limit: 1,
+              cursor: btoa('["x","y"]'),
+            }),
+            is400,
+          );
+          await assert.rejects(
+            listReviews(sql, {
+              productId: bag!.id,
+              limit: 1,
+              cursor: newest.nextCursor!,
+            }),
+            is400,
+          );
+        },
+      );
 
       await t.step(
         "product detail: variants, stock, slugs, ratings",

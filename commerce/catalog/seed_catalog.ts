@@ -14,7 +14,7 @@ import {
   parseMoney,
   toDecimalString,
 } from "../pricing/mod.ts";
-import { repriceCatalog } from "./price_index.ts";
+import { ensurePriceIndex, repriceCatalog } from "./price_index.ts";
 import { searchConfig, searchText } from "./search.ts";
 import type { CatalogSeed } from "./seed/types.ts";
 import { slugify, uniqueSlug } from "./slug.ts";
@@ -250,11 +250,9 @@ export async function seedCatalog(
     return counts;
   });
 
-  const [{ indexed }] = await sql`
-    select exists (select 1 from catalog.product_prices) as indexed`;
-  const prices = result.products || !indexed
+  const prices = result.products
     ? await repriceCatalog(sql, options)
-    : 0;
+    : await ensurePriceIndex(sql, options) ?? 0;
   return { ...result, prices };
 }
 

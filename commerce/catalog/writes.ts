@@ -73,8 +73,10 @@ export async function setStock(
       join catalog.variants v on v.id = i.variant_id where v.sku = ${sku}
     ), updated as (
       update catalog.inventory i set quantity = ${quantity}, updated_at = now()
+      -- The row's own reserved count, re-checked as the update locks it:
+      -- a reservation made since the snapshot above still counts.
       from target where i.variant_id = target.variant_id
-        and target.reserved <= ${quantity}
+        and i.reserved <= ${quantity}
       returning i.variant_id
     )
     select (select reserved from target) as reserved,
