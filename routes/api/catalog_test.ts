@@ -114,6 +114,7 @@ Deno.test({
             ["/api/products?min_price=20&max_price=10", "validation_failed"],
             ["/api/products?attr=color", "validation_failed"],
             ["/api/products?currency=XYZ", "unsupported_currency"],
+            ["/api/currencies?currency=xyz", "unsupported_currency"],
             ["/api/products?currency=JPY&max_price=12.5", "invalid_amount"],
             ["/api/products?cursor=garbage", "invalid_cursor"],
             ["/api/products?lang=xx", "validation_failed"],

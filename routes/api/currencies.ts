@@ -4,6 +4,7 @@ import {
   rateBetween,
   type RateTable,
 } from "../../commerce/pricing/mod.ts";
+import { catalogRequest } from "../../edge/catalog_request.ts";
 import type { RouteHandler } from "../../edge/define.ts";
 import type { AppContext } from "../../edge/env.ts";
 import { localeVary } from "../../edge/middleware/locale.ts";
@@ -32,6 +33,8 @@ const NO_RATE: RateView = {
  */
 export const handler: { GET: RouteHandler } = {
   async GET(c) {
+    // Like the catalog routes: a currency the store does not sell is a 400.
+    catalogRequest(c, { currency: c.req.query("currency") });
     const { config, locale } = c.var;
     const rates = await ratesOrNull(c);
     const now = Date.now();
