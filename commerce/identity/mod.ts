@@ -1,0 +1,35 @@
+/**
+ * Identity: passwords and opaque tokens, the groundwork for accounts. Other
+ * modules and routes import only this file.
+ *
+ * - Passwords are hashed with argon2id (`hashPassword`) into PHC strings that
+ *   carry their own parameters; `verifyPassword` checks them without ever
+ *   blocking the event loop for long, and `needsRehash` flags hashes made
+ *   with weaker parameters than today's.
+ * - `checkPassword` applies the password policy and answers problem codes
+ *   for the caller to translate.
+ * - Opaque tokens (`newOpaqueToken`) back refresh, email-verification and
+ *   password-reset tokens; only their `hashToken` is stored.
+ *
+ * @module
+ */
+export {
+  type Argon2idParams,
+  checkPassword,
+  hashPassword,
+  needsRehash,
+  PASSWORD_HASH_PARAMS,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type PasswordContext,
+  type PasswordProblem,
+  verifyPassword,
+  verifyPasswordForUnknownUser,
+} from "./passwords.ts";
+export {
+  hashToken,
+  isOpaqueToken,
+  newOpaqueToken,
+  OPAQUE_TOKEN_BYTES,
+  tokenMatches,
+} from "./tokens.ts";
