@@ -33,3 +33,44 @@ export {
   OPAQUE_TOKEN_BYTES,
   tokenMatches,
 } from "./tokens.ts";
+export {
+  authenticate,
+  type AuthenticateOptions,
+  PASSWORD_RESET_TTL_MINUTES,
+  registerUser,
+  type RegisterUserOptions,
+  requestPasswordReset,
+  type RequestPasswordResetOptions,
+  resetPassword,
+  type ResetPasswordOptions,
+  VERIFY_EMAIL_TTL_HOURS,
+  verifyEmail,
+  type VerifyEmailOptions,
+} from "./accounts.ts";
+export {
+  InvalidCredentials,
+  InvalidEmail,
+  InvalidEmailToken,
+  InvalidRefreshToken,
+  RefreshTokenReused,
+  WeakPassword,
+} from "./errors.ts";
+export {
+  can,
+  grantRole,
+  type GrantRoleOptions,
+  isRole,
+  PERMISSIONS,
+  ROLES,
+  userRoles,
+} from "./roles.ts";
+export {
+  issueRefreshToken,
+  type IssueRefreshTokenOptions,
+  REFRESH_TOKEN_TTL_DAYS,
+  revokeAllSessions,
+  revokeRefreshToken,
+  rotateRefreshToken,
+  type RotateRefreshTokenOptions,
+} from "./sessions.ts";
+export type * from "./types.ts";
