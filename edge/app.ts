@@ -11,6 +11,7 @@ import { serveStatic } from "hono/deno";
 import type { Manifest } from "./define.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { errorBody, Invalid, toErrorResponse } from "./errors.ts";
+import { authentication } from "./middleware/auth.ts";
 import { localeResolver } from "./middleware/locale.ts";
 import { requestContext } from "./middleware/request_context.ts";
 import { securityHeaders } from "./middleware/security_headers.ts";
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
     securityHeaders({ hsts: deps.config.APP_ENV === "production" }),
   );
   app.use("*", localeResolver());
+  app.use("*", authentication());
   // No text a shopper types contains a NUL, and Postgres cannot store one:
   // refuse it here rather than as a database error later.
   app.use("*", async function refuseNul(c, next) {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Context } from "hono";
+import type { KeySet } from "./auth/jwt.ts";
 import type { ReadThrough } from "./cache/read_through.ts";
 import type { Cache } from "./cache/types.ts";
 import type { Config } from "./config.ts";
@@ -21,6 +22,8 @@ export interface AppDeps {
   /** Cache-aside reads (L1 + the regional cache) for catalog and rates. */
   reads: ReadThrough;
   logger: Logger;
+  /** The access-token keys: the current signer and older verifiers. */
+  keys: KeySet;
 }
 
 /** What a request carries through middleware and routes. */
@@ -31,6 +34,8 @@ export interface AppVariables extends AppDeps {
   locale: Locale;
   /** The translator for `locale.language`. */
   t: Translate;
+  /** The signed-in user, from a valid access token; absent when anonymous. */
+  user?: { id: string; roles: string[]; sessionId?: string };
 }
 
 /** The Hono environment of the store. */

@@ -113,8 +113,11 @@ export interface ErrorResponse {
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof AppError) {
     const headers: Record<string, string> = {};
-    if (error instanceof ServiceUnavailable) {
-      headers["Retry-After"] = String(error.retryAfterSeconds);
+    // 503s and 429s say when to come back.
+    const retryAfter = (error as { retryAfterSeconds?: unknown })
+      .retryAfterSeconds;
+    if (typeof retryAfter === "number") {
+      headers["Retry-After"] = String(Math.max(1, Math.ceil(retryAfter)));
     }
     return {
       status: error.status,

@@ -10,6 +10,8 @@ import manifest from "../manifest.gen.ts";
 import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { seed } from "../db/seed.ts";
+import { loadKeySet } from "../commerce/identity/mod.ts";
+import type { KeySet } from "./auth/jwt.ts";
 import {
   CATALOG_NAMESPACE,
   ensurePriceIndex,
@@ -45,6 +47,7 @@ export async function startStore(
   const assets = loadIslandAssets();
   const db = await openDatabase(config);
   let repriced: number | null = null;
+  let keys: KeySet;
   try {
     const applied = await migrate(db.sql);
     if (applied.length) logger.info("migrations applied", { applied });
@@ -59,6 +62,7 @@ export async function startStore(
       onSkip: (skipped) => logger.warn("price not indexed", skipped),
     });
     if (repriced !== null) logger.info("catalog repriced", { repriced });
+    keys = await loadKeySet(db.sql);
   } catch (error) {
     await db.close();
     throw error;
@@ -70,7 +74,7 @@ export async function startStore(
     maxTtlSeconds: config.READ_CACHE_TTL_SECONDS,
     logger,
   });
-  const deps: AppDeps = { config, db, cache, reads, logger };
+  const deps: AppDeps = { config, db, cache, reads, logger, keys };
   if (repriced !== null) {
     // Prices cached in the regional cache predate the new index.
     await reads.bumpVersion(CATALOG_NAMESPACE).catch((error) =>

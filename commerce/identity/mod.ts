@@ -74,3 +74,9 @@ export {
   type RotateRefreshTokenOptions,
 } from "./sessions.ts";
 export type * from "./types.ts";
+
+/**
+ * The access-token signing keys from `identity.signing_keys` (created on
+ * first use): the newest signs, older unretired ones still verify.
+ */
+export { loadKeySet } from "./signing_keys.ts";

@@ -19,6 +19,7 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set("db", deps.db);
     c.set("cache", deps.cache);
     c.set("reads", deps.reads);
+    c.set("keys", deps.keys);
     c.set("logger", deps.logger);
     c.set("requestId", requestId);
     await next();
