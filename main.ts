@@ -4,6 +4,7 @@
  * @module
  */
 import { type Config, loadConfig } from "./edge/config.ts";
+import { scheduleNotifications } from "./edge/notifications.ts";
 import { scheduleRateUpdates } from "./edge/rates.ts";
 import { startStore, type Store } from "./edge/server.ts";
 import { runCommand } from "./edge/startup_error.ts";
@@ -16,6 +17,7 @@ await runCommand(async () => {
   // The rates refresh bumps the catalog version through the read cache, so
   // this instance sees new prices at once (others within a second).
   scheduleRateUpdates({ ...store.deps, cache: store.deps.reads });
+  scheduleNotifications(store.deps);
   serve(config, store);
 });
 

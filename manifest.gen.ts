@@ -21,14 +21,17 @@ import * as $route17 from "./routes/api/products/[id]/index.ts";
 import * as $route18 from "./routes/api/products/[id]/reviews.ts";
 import * as $route19 from "./routes/api/products/index.ts";
 import * as $route20 from "./routes/api/stores.ts";
-import * as $route21 from "./routes/health.ts";
-import * as $route22 from "./routes/index.ts";
-import * as $route23 from "./routes/media/products/[key].ts";
-import * as $route24 from "./routes/preferences.ts";
-import * as $route25 from "./routes/ready.ts";
-import * as $route26 from "./routes/robots.txt.ts";
-import * as $route27 from "./routes/sitemap.xml.ts";
-import * as $route28 from "./routes/sitemaps/[file].ts";
+import * as $route21 from "./routes/dev/_middleware.ts";
+import * as $route22 from "./routes/dev/mailbox.tsx";
+import * as $route23 from "./routes/dev/mailbox/[id].tsx";
+import * as $route24 from "./routes/health.ts";
+import * as $route25 from "./routes/index.ts";
+import * as $route26 from "./routes/media/products/[key].ts";
+import * as $route27 from "./routes/preferences.ts";
+import * as $route28 from "./routes/ready.ts";
+import * as $route29 from "./routes/robots.txt.ts";
+import * as $route30 from "./routes/sitemap.xml.ts";
+import * as $route31 from "./routes/sitemaps/[file].ts";
 import * as $island0 from "./islands/CurrencyPicker.tsx";
 import * as $island1 from "./islands/GeoSuggestion.tsx";
 import * as $island2 from "./islands/LanguagePicker.tsx";
@@ -59,14 +62,17 @@ const manifest = {
     "./routes/api/products/[id]/reviews.ts": $route18,
     "./routes/api/products/index.ts": $route19,
     "./routes/api/stores.ts": $route20,
-    "./routes/health.ts": $route21,
-    "./routes/index.ts": $route22,
-    "./routes/media/products/[key].ts": $route23,
-    "./routes/preferences.ts": $route24,
-    "./routes/ready.ts": $route25,
-    "./routes/robots.txt.ts": $route26,
-    "./routes/sitemap.xml.ts": $route27,
-    "./routes/sitemaps/[file].ts": $route28,
+    "./routes/dev/_middleware.ts": $route21,
+    "./routes/dev/mailbox.tsx": $route22,
+    "./routes/dev/mailbox/[id].tsx": $route23,
+    "./routes/health.ts": $route24,
+    "./routes/index.ts": $route25,
+    "./routes/media/products/[key].ts": $route26,
+    "./routes/preferences.ts": $route27,
+    "./routes/ready.ts": $route28,
+    "./routes/robots.txt.ts": $route29,
+    "./routes/sitemap.xml.ts": $route30,
+    "./routes/sitemaps/[file].ts": $route31,
   },
   islands: {
     "CurrencyPicker": $island0,

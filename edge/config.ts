@@ -95,6 +95,14 @@ const cronExpression = z.string().transform((value, ctx) => {
   return value.trim().split(/\s+/).join(" ");
 });
 
+// `shop@example.com` or `Example Shop <shop@example.com>`, as the providers
+// take a sender; no spaces or brackets in the address itself.
+const EMAIL_ADDRESS = '[^\\s@<>"]+@[^\\s@<>"]+';
+const emailSender = z.string().trim().regex(
+  new RegExp(`^(?:${EMAIL_ADDRESS}|[^<>@]*<${EMAIL_ADDRESS}>)$`),
+  "must be an address such as shop@example.com or Example Shop <shop@example.com>",
+);
+
 const PORT_MESSAGE = "must be a port number from 0 to 65535";
 const port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE)
   .min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE);
@@ -159,6 +167,19 @@ export const ConfigSchema = z.object({
   // by name: Deno.cron numbers them from Sunday = 1, so "1-5" would be
   // Sunday to Thursday.
   RATES_SCHEDULE: cronExpression.default("15 16 * * MON-FRI"),
+  // Where transactional email goes: the dev mailbox (stored in the
+  // database, read at /dev/mailbox) unless a real provider is configured.
+  EMAIL_PROVIDER: z.enum(["dev", "sendgrid", "mailgun"]).default("dev"),
+  EMAIL_FROM: emailSender.default("Globex Store <no-reply@localhost>"),
+  SENDGRID_API_KEY: z.string().min(1).optional(),
+  MAILGUN_API_KEY: z.string().min(1).optional(),
+  MAILGUN_DOMAIN: z.string().regex(
+    /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i,
+    "must be a domain name such as mg.example.com",
+  ).optional(),
+  // Unset: Mailgun's US region; the EU region is https://api.eu.mailgun.net.
+  MAILGUN_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NOTIFICATIONS_SCHEDULE: cronExpression.default("* * * * *"),
 }).superRefine((config, ctx) => {
   if (config.APP_ENV === "production" && !config.PUBLIC_URL) {
     ctx.addIssue({
@@ -185,6 +206,32 @@ export const ConfigSchema = z.object({
       path: ["OPEN_EXCHANGE_RATES_APP_ID"],
       message: "is required when RATES_SOURCE is openexchangerates",
     });
+  }
+  if (config.APP_ENV === "production" && config.EMAIL_PROVIDER === "dev") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["EMAIL_PROVIDER"],
+      message:
+        "must be sendgrid or mailgun in production (the dev mailbox would keep customers' emails instead of sending them)",
+    });
+  }
+  if (config.EMAIL_PROVIDER === "sendgrid" && !config.SENDGRID_API_KEY) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SENDGRID_API_KEY"],
+      message: "is required when EMAIL_PROVIDER is sendgrid",
+    });
+  }
+  if (config.EMAIL_PROVIDER === "mailgun") {
+    for (const name of ["MAILGUN_API_KEY", "MAILGUN_DOMAIN"] as const) {
+      if (!config[name]) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "is required when EMAIL_PROVIDER is mailgun",
+        });
+      }
+    }
   }
   if (
     Boolean(config.UPSTASH_REDIS_REST_URL) !==

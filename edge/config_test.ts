@@ -69,6 +69,8 @@ Deno.test("parseConfig() requires PUBLIC_URL in production", () => {
   const config = parseConfig({
     APP_ENV: "production",
     PUBLIC_URL: "https://shop.example/",
+    EMAIL_PROVIDER: "sendgrid",
+    SENDGRID_API_KEY: "SG.key",
   });
   assert.equal(config.PUBLIC_URL, "https://shop.example");
 });
@@ -176,4 +178,138 @@ Deno.test("parseConfig() checks RATES_SCHEDULE the way Deno.cron reads it", () =
       schedule,
     );
   }
+});
+
+Deno.test("parseConfig() sends email to the dev mailbox by default", () => {
+  const config = parseConfig({});
+  assert.equal(config.EMAIL_PROVIDER, "dev");
+  assert.equal(config.EMAIL_FROM, "Globex Store <no-reply@localhost>");
+  assert.equal(config.SENDGRID_API_KEY, undefined);
+  assert.equal(config.MAILGUN_API_URL, undefined);
+  assert.equal(config.NOTIFICATIONS_SCHEDULE, "* * * * *");
+  assert.equal(
+    parseConfig({ NOTIFICATIONS_SCHEDULE: " */5  * * * * " })
+      .NOTIFICATIONS_SCHEDULE,
+    "*/5 * * * *",
+  );
+  assert.throws(
+    () => parseConfig({ NOTIFICATIONS_SCHEDULE: "every minute" }),
+    /NOTIFICATIONS_SCHEDULE: /,
+  );
+  assert.throws(
+    () => parseConfig({ EMAIL_PROVIDER: "smtp" }),
+    /EMAIL_PROVIDER/,
+  );
+});
+
+Deno.test("parseConfig() takes EMAIL_FROM as an address, with or without a name", () => {
+  for (
+    const from of [
+      "shop@example.com",
+      "Example Shop <shop@example.com>",
+      '"Shop, Inc." <no-reply@mail.example.com>',
+      "  shop@example.com  ",
+    ]
+  ) {
+    assert.equal(parseConfig({ EMAIL_FROM: from }).EMAIL_FROM, from.trim());
+  }
+  for (
+    const from of [
+      "Example Shop",
+      "shop@",
+      "shop at example.com",
+      "Shop <shop@example.com",
+      "Shop <shop@example.com> extra",
+      "a@b@c",
+    ]
+  ) {
+    assert.throws(
+      () => parseConfig({ EMAIL_FROM: from }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems[0].startsWith("EMAIL_FROM: must be an address"),
+      from,
+    );
+  }
+});
+
+Deno.test("parseConfig() requires the chosen email provider's keys and never echoes them", () => {
+  assert.throws(
+    () => parseConfig({ EMAIL_PROVIDER: "sendgrid" }),
+    /SENDGRID_API_KEY: is required when EMAIL_PROVIDER is sendgrid/,
+  );
+  assert.equal(
+    parseConfig({ EMAIL_PROVIDER: "sendgrid", SENDGRID_API_KEY: "SG.x" })
+      .SENDGRID_API_KEY,
+    "SG.x",
+  );
+  assert.throws(
+    () => parseConfig({ EMAIL_PROVIDER: "mailgun" }),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      error.problems.some((p) =>
+        p.startsWith("MAILGUN_API_KEY: is required")
+      ) &&
+      error.problems.some((p) => p.startsWith("MAILGUN_DOMAIN: is required")),
+  );
+  const mailgun = parseConfig({
+    EMAIL_PROVIDER: "mailgun",
+    MAILGUN_API_KEY: "key-123",
+    MAILGUN_DOMAIN: "mg.shop.example",
+    MAILGUN_API_URL: "https://api.eu.mailgun.net",
+  });
+  assert.equal(mailgun.MAILGUN_DOMAIN, "mg.shop.example");
+  assert.equal(mailgun.MAILGUN_API_URL, "https://api.eu.mailgun.net");
+  assert.throws(
+    () =>
+      parseConfig({
+        EMAIL_PROVIDER: "mailgun",
+        MAILGUN_API_KEY: "key-123",
+        MAILGUN_DOMAIN: "not a domain",
+      }),
+    /MAILGUN_DOMAIN: must be a domain name/,
+  );
+  // A bad URL is named, never shown: it may carry credentials.
+  assert.throws(
+    () => parseConfig({ MAILGUN_API_URL: "ftp://user:s3cret@mailgun.example" }),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      error.problems[0].startsWith("MAILGUN_API_URL:") &&
+      !error.message.includes("s3cret"),
+  );
+  // The key names match the secret pattern: their values never appear.
+  for (const name of ["SENDGRID_API_KEY", "MAILGUN_API_KEY"]) {
+    assert.throws(
+      () => parseConfig({ [name]: "s3cret", PORT: "x" }),
+      (error: unknown) =>
+        error instanceof ConfigError && !error.message.includes("s3cret"),
+    );
+  }
+});
+
+Deno.test("parseConfig() refuses the dev mailbox in production", () => {
+  const production = {
+    APP_ENV: "production",
+    PUBLIC_URL: "https://shop.example",
+  };
+  assert.throws(
+    () => parseConfig(production),
+    (error: unknown) =>
+      error instanceof ConfigError && error.problems.length === 1 &&
+      error.problems[0].startsWith(
+        "EMAIL_PROVIDER: must be sendgrid or mailgun in production",
+      ),
+  );
+  assert.throws(
+    () => parseConfig({ ...production, EMAIL_PROVIDER: "dev" }),
+    /EMAIL_PROVIDER: must be sendgrid or mailgun in production/,
+  );
+  const config = parseConfig({
+    ...production,
+    EMAIL_PROVIDER: "mailgun",
+    MAILGUN_API_KEY: "key-123",
+    MAILGUN_DOMAIN: "mg.shop.example",
+    EMAIL_FROM: "Shop <orders@shop.example>",
+  });
+  assert.equal(config.EMAIL_PROVIDER, "mailgun");
 });
