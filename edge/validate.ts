@@ -26,6 +26,20 @@ export async function parseJson<Schema extends z.ZodType>(
   return schema.parse(body);
 }
 
+/**
+ * Like {@link parseJson}, but a request without a body (or not JSON at all,
+ * as a browser's bodyless POST) validates `{}`: for endpoints whose fields
+ * are all optional.
+ */
+export async function parseOptionalJson<Schema extends z.ZodType>(
+  c: AppContext,
+  schema: Schema,
+): Promise<z.infer<Schema>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!type.includes("json")) return schema.parse({});
+  return await parseJson(c, schema);
+}
+
 /** Validate the query string of a request. */
 export function parseQuery<Schema extends z.ZodType>(
   c: AppContext,

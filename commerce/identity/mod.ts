@@ -80,3 +80,46 @@ export type * from "./types.ts";
  * first use): the newest signs, older unretired ones still verify.
  */
 export { loadKeySet } from "./signing_keys.ts";
+
+/**
+ * Profiles: `getProfile` and `updateProfile` with the `ProfilePatch`
+ * schema (name, phone, language, currency, marketing consent).
+ */
+export {
+  getProfile,
+  type Profile,
+  ProfilePatch,
+  updateProfile,
+  type UpdateProfileOptions,
+} from "./profile.ts";
+
+/**
+ * The address book: list, add, change and delete an account's shipping
+ * and billing addresses, one default of each type; someone else's address
+ * is `NotFound`, an invalid one `InvalidAddress` with localized messages.
+ */
+export {
+  addAddress,
+  type AddAddressOptions,
+  AddressBookFull,
+  type AddressProblem,
+  type AddressRecord,
+  deleteAddress,
+  type DeleteAddressOptions,
+  InvalidAddress,
+  listAddresses,
+  MAX_ADDRESSES,
+  updateAddress,
+  type UpdateAddressOptions,
+} from "./address_book.ts";
+
+/**
+ * An account's data for its owner: `exportAccountData` (everything but
+ * secrets) and `deleteAccount` (anonymise, keep the id for orders).
+ */
+export {
+  type AccountExport,
+  deleteAccount,
+  exportAccountData,
+  type SessionRecord,
+} from "./account_data.ts";

@@ -1,0 +1,90 @@
+/**
+ * Signing in, as the HTTP layer sees it: an access token (a 15-minute JWT)
+ * and a refresh token (opaque, rotated on every use). Browsers get both as
+ * HttpOnly cookies, the refresh cookie only sent to `/api/auth`; API clients
+ * that ask with `"client": "api"` get them in the body instead and send the
+ * access token as `Authorization: Bearer`.
+ *
+ * @module
+ */
+import { deleteCookie, setCookie } from "hono/cookie";
+import type { CookieOptions } from "hono/utils/cookie";
+import type { Role } from "../../commerce/identity/mod.ts";
+import type { AppContext } from "../env.ts";
+import { ACCESS_COOKIE } from "../middleware/auth.ts";
+import { publicOrigin } from "../origin.ts";
+import { DEFAULT_EXPIRES_IN_SECONDS, signAccessToken } from "./jwt.ts";
+
+/** The cookie a browser's refresh token travels in (path `/api/auth`). */
+export const REFRESH_COOKIE = "refresh_token";
+const REFRESH_PATH = "/api/auth";
+
+/** Who the session is for. */
+export interface SessionUser {
+  id: string;
+  roles: readonly Role[] | readonly string[];
+}
+
+/** What a sign-in or refresh answers. */
+export interface SessionBody {
+  tokenType: "Bearer";
+  accessToken: string;
+  expiresIn: number;
+  /** Only for `"client": "api"`; browsers hold it in an HttpOnly cookie. */
+  refreshToken?: string;
+  refreshExpiresAt: string;
+}
+
+function cookieBase(c: AppContext): CookieOptions {
+  return {
+    httpOnly: true,
+    secure: publicOrigin(c).startsWith("https:"),
+    sameSite: "Lax",
+  };
+}
+
+/**
+ * Sign `user` in on this response: a fresh access token, and the refresh
+ * token issued for them, as cookies (browsers) or in the body (API clients).
+ */
+export async function startSession(
+  c: AppContext,
+  options: {
+    user: SessionUser;
+    refresh: { token: string; familyId: string; expiresAt: Date };
+    client: "browser" | "api";
+  },
+): Promise<SessionBody> {
+  const { user, refresh, client } = options;
+  const accessToken = await signAccessToken(c.var.keys, {
+    sub: user.id,
+    roles: [...user.roles],
+    sessionId: refresh.familyId,
+  });
+  const body: SessionBody = {
+    tokenType: "Bearer",
+    accessToken,
+    expiresIn: DEFAULT_EXPIRES_IN_SECONDS,
+    refreshExpiresAt: refresh.expiresAt.toISOString(),
+  };
+  if (client === "api") return { ...body, refreshToken: refresh.token };
+  setCookie(c, ACCESS_COOKIE, accessToken, {
+    ...cookieBase(c),
+    path: "/",
+    maxAge: DEFAULT_EXPIRES_IN_SECONDS,
+  });
+  setCookie(c, REFRESH_COOKIE, refresh.token, {
+    ...cookieBase(c),
+    // Strict and path-scoped: the refresh token goes nowhere but here.
+    sameSite: "Strict",
+    path: REFRESH_PATH,
+    expires: refresh.expiresAt,
+  });
+  return body;
+}
+
+/** Forget the session's cookies in this browser. */
+export function endSession(c: AppContext): void {
+  deleteCookie(c, ACCESS_COOKIE, { ...cookieBase(c), path: "/" });
+  deleteCookie(c, REFRESH_COOKIE, { ...cookieBase(c), path: REFRESH_PATH });
+}
