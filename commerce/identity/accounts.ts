@@ -338,6 +338,92 @@ export async function resetPassword(
   });
 }
 
+/** What {@link resendVerification} needs. */
+export interface ResendVerificationOptions {
+  email: string;
+  verifyUrl: (token: string) => string;
+}
+
+/**
+ * Send a fresh verification link to an active, unverified account (earlier
+ * links stop working). Nothing happens for an unknown, verified or deleted
+ * address, and the caller answers the same either way.
+ */
+export async function resendVerification(
+  sql: Sql,
+  options: ResendVerificationOptions,
+): Promise<void> {
+  const email = requireEmail(options.email);
+  await sql.begin(async (tx) => {
+    const [user] = await tx<{ id: string; name: string; language: string }[]>`
+      select id, name, coalesce(preferred_language, ${FALLBACK_LANGUAGE}) as language
+      from identity.users
+      where lower(email) = ${email} and status = 'active'
+        and email_verified_at is null
+      for update`;
+    if (user === undefined) return;
+    await closeEmailTokens(tx, user.id, "verify_email");
+    const { id, token } = await createEmailToken(tx, {
+      userId: user.id,
+      purpose: "verify_email",
+      ttlMinutes: VERIFY_EMAIL_TTL_HOURS * 60,
+    });
+    await enqueue(tx, {
+      eventId: `verify-email:${id}`,
+      kind: "verify_email",
+      recipient: email,
+      language: user.language,
+      payload: {
+        name: user.name,
+        url: options.verifyUrl(token),
+        expiresInHours: VERIFY_EMAIL_TTL_HOURS,
+      },
+    });
+  });
+}
+
+/** What {@link changePassword} needs. */
+export interface ChangePasswordOptions {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+  /** The session to keep signed in (its refresh-token family). */
+  keepFamilyId?: string;
+}
+
+/**
+ * Change a signed-in account's password: the current one must be right
+ * (`InvalidCredentials` otherwise), the new one must pass the policy
+ * (`WeakPassword`). Every other session of the account is signed out.
+ */
+export async function changePassword(
+  sql: Sql,
+  options: ChangePasswordOptions,
+): Promise<void> {
+  const [user] = await sql<
+    { email: string; name: string; password_hash: string | null }[]
+  >`
+    select email, name, password_hash from identity.users
+    where id = ${options.userId} and status = 'active'`;
+  const current = options.currentPassword.slice(0, SIGN_IN_PASSWORD_MAX);
+  const matches = user?.password_hash
+    ? await verifyPassword(current, user.password_hash)
+    : await verifyPasswordForUnknownUser(current);
+  if (!user || !matches) throw new InvalidCredentials();
+  const problems = await checkPassword(options.newPassword, user);
+  if (problems.length > 0) throw new WeakPassword(problems);
+  const passwordHash = await hashPassword(options.newPassword);
+  await sql.begin(async (tx) => {
+    await tx`
+      update identity.users set password_hash = ${passwordHash}, updated_at = now()
+      where id = ${options.userId}`;
+    await tx`
+      update identity.refresh_tokens set revoked_at = now()
+      where user_id = ${options.userId} and revoked_at is null
+        and family_id is distinct from ${options.keepFamilyId ?? null}::uuid`;
+  });
+}
+
 async function createEmailToken(
   tx: postgres.TransactionSql,
   options: { userId: string; purpose: EmailTokenPurpose; ttlMinutes: number },

@@ -49,3 +49,12 @@ export const ResetPasswordBody = z.object({
 export const VerifyEmailBody = z.object({
   token: z.string().min(1).max(200),
 }).strict();
+
+/** `POST /api/auth/resend_verification`. */
+export const ResendVerificationBody = z.object({ email }).strict();
+
+/** `POST /api/auth/change_password` (signed in). */
+export const ChangePasswordBody = z.object({
+  currentPassword: password,
+  newPassword: password,
+}).strict();

@@ -244,3 +244,141 @@ Deno.test("the auth API: register, verify, login, refresh, reuse, logout, reset"
     await store.close();
   }
 });
+
+Deno.test("the auth API: resend, change password, sign out everywhere, saved preferences", async (t) => {
+  const store = await startTestStore();
+  const sql = store.deps.db.sql;
+  const email = `bo.${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const post = (
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    store.app.request(path, {
+      method: "POST",
+      headers: body === undefined
+        ? headers
+        : { "content-type": "application/json", ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const verifyRows = async () =>
+    (await sql`select count(*)::integer as n from notifications.outbox
+               where recipient = ${email} and kind = 'verify_email'`)[0].n;
+  const login = async (password: string) =>
+    await (await post("/api/auth/login", { email, password, client: "api" }))
+      .json();
+  try {
+    await post("/api/auth/register", {
+      email,
+      password: "first long passphrase",
+      name: "Bo",
+    });
+
+    await t.step(
+      "resend: a new link for an unverified account, nothing otherwise",
+      async () => {
+        const response = await post("/api/auth/resend_verification", { email });
+        assert.equal(response.status, 202);
+        assert.equal(await verifyRows(), 2);
+        const stranger = await post("/api/auth/resend_verification", {
+          email: "no.one@example.com",
+        });
+        assert.equal(stranger.status, 202);
+        assert.deepEqual(await stranger.json(), await response.json());
+      },
+    );
+
+    await t.step(
+      "change password keeps this session and ends the others",
+      async () => {
+        const here = await login("first long passphrase");
+        const elsewhere = await login("first long passphrase");
+        const auth = { authorization: `Bearer ${here.accessToken}` };
+        assert.equal(
+          (await post("/api/auth/change_password", {
+            currentPassword: "x",
+            newPassword: "y",
+          })).status,
+          401,
+        );
+        const wrong = await post("/api/auth/change_password", {
+          currentPassword: "not it",
+          newPassword: "second long passphrase",
+        }, auth);
+        assert.equal(wrong.status, 401);
+        const weak = await post("/api/auth/change_password", {
+          currentPassword: "first long passphrase",
+          newPassword: "password",
+        }, auth);
+        assert.equal((await weak.json()).error.code, "weak_password");
+        const ok = await post("/api/auth/change_password", {
+          currentPassword: "first long passphrase",
+          newPassword: "second long passphrase",
+        }, auth);
+        assert.equal(ok.status, 204);
+        const kept = await post("/api/auth/refresh", {
+          refreshToken: here.refreshToken,
+          client: "api",
+        });
+        assert.equal(kept.status, 200);
+        const ended = await post("/api/auth/refresh", {
+          refreshToken: elsewhere.refreshToken,
+          client: "api",
+        });
+        assert.equal(ended.status, 401);
+        assert.equal(
+          (await post("/api/auth/login", {
+            email,
+            password: "first long passphrase",
+          })).status,
+          401,
+        );
+      },
+    );
+
+    await t.step("sign out everywhere", async () => {
+      const one = await login("second long passphrase");
+      const two = await login("second long passphrase");
+      const response = await post("/api/auth/logout_all", undefined, {
+        authorization: `Bearer ${one.accessToken}`,
+      });
+      assert.equal(response.status, 200);
+      assert.ok((await response.json()).revoked >= 2);
+      for (const session of [one, two]) {
+        const refresh = await post("/api/auth/refresh", {
+          refreshToken: session.refreshToken,
+          client: "api",
+        });
+        assert.equal(refresh.status, 401);
+      }
+    });
+
+    await t.step(
+      "a browser sign-in applies the account's saved language and currency",
+      async () => {
+        const session = await login("second long passphrase");
+        const patch = await store.app.request("/api/users/me", {
+          method: "PATCH",
+          headers: {
+            "content-type": "application/json",
+            authorization: `Bearer ${session.accessToken}`,
+          },
+          body: JSON.stringify({
+            preferredLanguage: "ja",
+            preferredCurrency: "JPY",
+          }),
+        });
+        assert.equal(patch.status, 200);
+        const browser = await post("/api/auth/login", {
+          email,
+          password: "second long passphrase",
+        });
+        const cookies = browser.headers.getSetCookie().join("\n");
+        assert.match(cookies, /^lang=ja/m);
+        assert.match(cookies, /^currency=JPY/m);
+      },
+    );
+  } finally {
+    await store.close();
+  }
+});

@@ -1,8 +1,11 @@
 import {
   authenticate,
+  getProfile,
   InvalidCredentials,
   issueRefreshToken,
 } from "../../../commerce/identity/mod.ts";
+import { isLanguage } from "../../../commerce/localization/mod.ts";
+import { savePreferences } from "../../../edge/preferences.ts";
 import { startSession } from "../../../edge/auth/session.ts";
 import type { RouteHandler } from "../../../edge/define.ts";
 import {
@@ -45,6 +48,20 @@ export const handler: { POST: RouteHandler } = {
       refresh,
       client: body.client,
     });
+    if (body.client === "browser") {
+      // The account's saved language and currency become this browser's
+      // choice, which the edge's locale resolution reads.
+      const profile = await getProfile(db.sql, user.id);
+      savePreferences(c, {
+        language: isLanguage(profile.preferredLanguage)
+          ? profile.preferredLanguage
+          : undefined,
+        currency: profile.preferredCurrency &&
+            c.var.config.CURRENCIES.includes(profile.preferredCurrency)
+          ? profile.preferredCurrency
+          : undefined,
+      });
+    }
     return c.json({ ...session, user });
   },
 };
