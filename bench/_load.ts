@@ -16,6 +16,9 @@ export interface LoadSpec {
   duration: number;
   connections: number;
   headers?: Record<string, string>;
+  /** `GET` unless given (e.g. `POST` for the login load). */
+  method?: string;
+  body?: string;
 }
 
 /** What one bounded run of load produced. */
@@ -89,6 +92,8 @@ export function load(
       connections: spec.connections,
       duration: spec.duration,
       headers: spec.headers ?? {},
+      method: spec.method ?? "GET",
+      body: spec.body,
       timeout: 10,
     }, (error, result) => {
       signal?.removeEventListener("abort", abort);

@@ -20,6 +20,8 @@ export interface TargetReport {
   p99Ratio: number;
   /** The server's memory right after this target's measurement. */
   memoryAfter: Memory | null;
+  /** The load run alongside this one, if any (counted in `passed`). */
+  during?: { name: string; load: LoadResult };
 }
 
 /** One server's memory: idle after start-up, and after all its load. */
@@ -31,7 +33,8 @@ export interface MemoryReport {
 
 /** Whether a target got only 2xx responses and no errors. */
 export function passed(report: TargetReport): boolean {
-  return report.load.non2xx === 0 && report.load.errors === 0;
+  const clean = (load: LoadResult) => load.non2xx === 0 && load.errors === 0;
+  return clean(report.load) && (!report.during || clean(report.during.load));
 }
 
 /** The req/s and p99 ratios of `load` against the baseline's `base`. */

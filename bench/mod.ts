@@ -34,6 +34,7 @@ import {
 } from "./_servers.ts";
 import {
   BASELINE_TARGET,
+  BENCH_ACCOUNT,
   type Target,
   TARGETS,
   WEIGHED_PAGES,
@@ -98,6 +99,8 @@ export async function runBench(
     // Loopback only: nothing outside this machine should reach the
     // bench's store.
     LISTEN_HOST: "127.0.0.1",
+    // The sign-in load comes from one address, far past the per-IP limit.
+    AUTH_RATE_LIMITS: "off",
   });
   try {
     if (Deno.env.get("DATABASE_URL")) {
@@ -169,6 +172,18 @@ export async function runBench(
         `  ${server.name} ready in ${server.startMs} ms: ${server.readyLine}`,
       );
     }
+    if (plan.some((step) => step.target.during)) {
+      // The account the sign-in load uses (a 202 whether new or not).
+      const registered = await fetch(`${app.origin}/api/auth/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(BENCH_ACCOUNT),
+      });
+      await registered.body?.cancel();
+      if (registered.status !== 202) {
+        throw new Error(`Registering the bench account: ${registered.status}`);
+      }
+    }
     const weights: PageWeight[] = [];
     for (const page of WEIGHED_PAGES) {
       weights.push(await weighPage(app.origin, page));
@@ -183,6 +198,7 @@ export async function runBench(
       load: LoadResult;
       step: (typeof plan)[number];
       memoryAfter: Memory | null;
+      during?: { name: string; load: LoadResult };
     }[] = [];
     for (const [index, step] of plan.entries()) {
       const server = byName.get(step.server)!;
@@ -202,16 +218,41 @@ export async function runBench(
         await load({ ...spec, duration: options.warmup }, signal);
         signal?.throwIfAborted();
       }
-      log(`${label}: measuring for ${options.duration} s…`);
-      const result = await load(
-        { ...spec, duration: options.duration },
-        signal,
+      const { during } = step.target;
+      log(
+        `${label}: measuring for ${options.duration} s${
+          during ? `, with ${during.name} alongside` : ""
+        }…`,
       );
+      const [result, background] = await Promise.all([
+        load({ ...spec, duration: options.duration }, signal),
+        during
+          ? load({
+            url: `${server.origin}${during.path}`,
+            duration: options.duration,
+            connections: during.connections,
+            method: during.method,
+            body: during.body,
+            headers: { "content-type": "application/json" },
+          }, signal)
+          : undefined,
+      ]);
       signal?.throwIfAborted();
+      if (during && background) {
+        log(
+          `${label}: alongside, ${during.name}: ${
+            Math.round(background.rps)
+          } req/s, p99 ${background.p99Ms.toFixed(0)} ms, ` +
+            `${background.non2xx} non-2xx`,
+        );
+      }
       measured.push({
         load: result,
         step,
         memoryAfter: await readMemory(server.pid),
+        during: during && background
+          ? { name: during.name, load: background }
+          : undefined,
       });
       log(
         `${label}: ${Math.round(result.rps).toLocaleString("en")} req/s, ` +
@@ -224,7 +265,7 @@ export async function runBench(
 
     const base = measured[0].load;
     const targets: TargetReport[] = measured.map((
-      { load, step, memoryAfter },
+      { load, step, memoryAfter, during },
     ) => ({
       name: step.target.name ?? step.target.path,
       server: step.server,
@@ -233,6 +274,7 @@ export async function runBench(
       load,
       ...ratios(load, base),
       memoryAfter,
+      ...(during ? { during } : {}),
     }));
     const memory: MemoryReport[] = await Promise.all(
       servers.map(async (server) => ({

@@ -19,7 +19,37 @@ export interface Target {
    * (what a request costs when the cache misses).
    */
   server?: "app" | "app_cold" | "baseline";
+  /**
+   * A second load run on the same server while this target is measured
+   * (not during warm-up), e.g. sign-ins hashing passwords.
+   */
+  during?: {
+    name: string;
+    path: string;
+    method: string;
+    body: string;
+    connections: number;
+  };
 }
+
+/** The account the bench signs in with, registered once before loading. */
+export const BENCH_ACCOUNT = {
+  email: "bench@example.com",
+  password: "quiet harbour lantern 42",
+  name: "Load Tester",
+};
+
+const LOGINS = {
+  name: "20 concurrent sign-ins",
+  path: "/api/auth/login",
+  method: "POST",
+  body: JSON.stringify({
+    email: BENCH_ACCOUNT.email,
+    password: BENCH_ACCOUNT.password,
+    client: "api",
+  }),
+  connections: 20,
+};
 
 // Pages of the seeded catalog (commerce/catalog/seed).
 const PRODUCT_LIST =
@@ -43,6 +73,13 @@ export const TARGETS: Target[] = [
   { name: "currencies", path: "/api/currencies" },
   { name: "products API, warm", path: PRODUCT_LIST },
   { name: "products API, cold", path: PRODUCT_LIST, server: "app_cold" },
+  // argon2id must not stall the event loop: compare this p99 with the warm
+  // one above.
+  {
+    name: "products API, warm, during sign-ins",
+    path: PRODUCT_LIST,
+    during: LOGINS,
+  },
   { name: "product page, warm", path: PRODUCT_PAGE },
   { name: "product page, cold", path: PRODUCT_PAGE, server: "app_cold" },
   { name: "category page, warm", path: CATEGORY_PAGE },

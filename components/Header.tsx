@@ -46,6 +46,15 @@ export function Header({ state, url }: { state: PageState; url: URL }) {
           <a href={`/${locale.language}/about`} class="hover:text-indigo-600">
             {t("nav.about")}
           </a>
+          <a
+            href={`/${locale.language}/account${
+              state.signedIn ? "" : "/signin"
+            }`}
+            class="hover:text-indigo-600"
+            data-testid="account-link"
+          >
+            {state.signedIn ? t("account.nav") : t("account.signin.link")}
+          </a>
         </nav>
         <div class="order-3 w-full lg:order-3 lg:w-auto lg:flex-1">
           <SearchBox

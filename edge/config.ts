@@ -141,6 +141,9 @@ export const ConfigSchema = z.object({
     0,
     "must be a whole number of seconds",
   ).default(60),
+  // Per-IP and per-account limits on sign-in, sign-up and reset. Only a load
+  // test from one machine (the bench's logins) has a reason to turn them off.
+  AUTH_RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code")
     .default("USD"),
   CURRENCIES: currencyList.default(

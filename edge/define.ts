@@ -38,6 +38,11 @@ export interface PageState {
    * the shell renders its pickers as a plain form instead of islands.
    */
   staticPage: boolean;
+  /**
+   * Whether a valid access token came with the request (the header links to
+   * the account or to sign-in). Part of the rendered-page cache key.
+   */
+  signedIn: boolean;
 }
 
 /** What every page component receives. */

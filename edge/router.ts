@@ -280,6 +280,8 @@ function renderPage(
       ? `${locale.suggestedLanguage}:${locale.country}`
       : "",
     status,
+    // Only whether someone is signed in shows (the header's link), never who.
+    c.var.user ? "signed-in" : "anonymous",
   ].join("\n");
   const cached = key ? renderedPages.get(key) : undefined;
   c.header("Content-Language", locale.language);
@@ -300,6 +302,7 @@ function renderPage(
       currencies: config.CURRENCIES,
       requestId,
       staticPage: module.staticPage === true,
+      signedIn: c.var.user !== undefined,
     },
   };
   const Page = module.default ?? (() => null);

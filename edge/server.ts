@@ -10,7 +10,11 @@ import manifest from "../manifest.gen.ts";
 import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { seed } from "../db/seed.ts";
-import { loadKeySet } from "../commerce/identity/mod.ts";
+import {
+  loadKeySet,
+  startArgon2Pool,
+  stopArgon2Pool,
+} from "../commerce/identity/mod.ts";
 import type { KeySet } from "./auth/jwt.ts";
 import {
   CATALOG_NAMESPACE,
@@ -82,5 +86,13 @@ export async function startStore(
     );
   }
   const app = createApp(deps, { manifest, assets });
-  return { app, deps, close: () => db.close() };
+  startArgon2Pool();
+  return {
+    app,
+    deps,
+    async close() {
+      stopArgon2Pool();
+      await db.close();
+    },
+  };
 }

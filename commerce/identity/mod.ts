@@ -74,6 +74,7 @@ export {
   REFRESH_TOKEN_TTL_DAYS,
   revokeAllSessions,
   revokeRefreshToken,
+  revokeSession,
   rotateRefreshToken,
   type RotateRefreshTokenOptions,
 } from "./sessions.ts";
@@ -127,3 +128,10 @@ export {
   exportAccountData,
   type SessionRecord,
 } from "./account_data.ts";
+
+/**
+ * Hash passwords on worker threads while a store runs (`startStore` turns
+ * it on and off), so sign-ins never compete with requests for the main
+ * thread.
+ */
+export { startArgon2Pool, stopArgon2Pool } from "./_argon2_pool.ts";

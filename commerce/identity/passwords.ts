@@ -1,4 +1,5 @@
 import { argon2idAsync } from "@noble/hashes/argon2.js";
+import { argon2idOnWorker, argon2PoolActive } from "./_argon2_pool.ts";
 import { commonPasswords } from "./_common_passwords.ts";
 import { timingSafeEqual } from "./_constant_time.ts";
 
@@ -301,6 +302,12 @@ function derive(
   dkLen: number,
 ): Promise<Uint8Array> {
   const input = new TextEncoder().encode(password.normalize("NFKC"));
+  if (argon2PoolActive()) {
+    return argon2idOnWorker(input, {
+      salt,
+      argon2: { ...params, version: ARGON2_VERSION, dkLen },
+    });
+  }
   return argon2idAsync(input, salt, {
     m: params.m,
     t: params.t,

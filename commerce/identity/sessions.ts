@@ -214,3 +214,21 @@ export async function revokeAllSessions(
     returning id`;
   return rows.length;
 }
+
+/**
+ * Signs one session out: revokes the refresh tokens of `familyId` (the
+ * session id access tokens carry as `sid`) when it belongs to `userId`.
+ * Answers how many tokens were revoked.
+ */
+export async function revokeSession(
+  sql: Sql | postgres.TransactionSql,
+  options: { userId: string; familyId: string },
+): Promise<number> {
+  if (!isUuid(options.userId) || !isUuid(options.familyId)) return 0;
+  const rows = await sql`
+    update identity.refresh_tokens set revoked_at = now()
+    where user_id = ${options.userId} and family_id = ${options.familyId}
+      and revoked_at is null
+    returning id`;
+  return rows.length;
+}

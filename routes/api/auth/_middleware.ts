@@ -24,7 +24,8 @@ export const handler: MiddlewareHandler<AppEnv>[] = [
     limit: 30,
     windowSeconds: 600,
     key: (c) =>
-      c.req.method === "POST" && HASHING.test(c.req.path)
+      c.req.method === "POST" && HASHING.test(c.req.path) &&
+        c.var.config.AUTH_RATE_LIMITS === "on"
         ? clientIp(c)
         : undefined,
   }),
@@ -36,6 +37,7 @@ export const handler: MiddlewareHandler<AppEnv>[] = [
     windowSeconds: 3600,
     key: async (c) => {
       if (c.req.method !== "POST" || !EMAILING.test(c.req.path)) return;
+      if (c.var.config.AUTH_RATE_LIMITS === "off") return;
       // Hono keeps the parsed body, so the route can read it again.
       const body = await c.req.json().catch(() => undefined);
       return typeof body?.email === "string"

@@ -1,0 +1,156 @@
+import { z } from "zod";
+import {
+  authenticate,
+  InvalidCredentials,
+  issueRefreshToken,
+} from "../../../commerce/identity/mod.ts";
+import { AuthCard } from "../../../components/account/AuthCard.tsx";
+import { CsrfField } from "../../../components/account/CsrfField.tsx";
+import { Field } from "../../../components/account/Field.tsx";
+import { errorMessages } from "../../../components/account/messages.ts";
+import { Notice } from "../../../components/account/Notice.tsx";
+import { SubmitButton } from "../../../components/account/SubmitButton.tsx";
+import { startSession } from "../../../edge/auth/session.ts";
+import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import {
+  accountKey,
+  clearFailures,
+  failureDelaySeconds,
+  recordFailure,
+} from "../../../edge/middleware/rate_limit.ts";
+import {
+  accountPath,
+  fieldErrors,
+  type FormData,
+  formData,
+  noStore,
+  readForm,
+  seeOther,
+} from "./_form.ts";
+
+/** The sign-in page works without JavaScript. */
+export const staticPage = true;
+
+/** The posted sign-in form. */
+const SigninForm = z.object({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(1024),
+}).strict();
+
+type SigninData = FormData & {
+  /** The email or password was wrong (one message for both). */
+  invalid?: boolean;
+  /** Too many failures: seconds to wait. */
+  retryAfter?: number;
+};
+
+/**
+ * `/{lang}/account/signin`: sign in with email and password, then on to the
+ * account page. Failures slow the account down exactly as the API's login
+ * does (they share the counter).
+ */
+export const handler: { GET: RouteHandler; POST: RouteHandler } = {
+  GET(c, page) {
+    if (c.var.user) return seeOther(c, accountPath(c));
+    return noStore(page.render(formData(c) satisfies SigninData));
+  },
+  async POST(c, page) {
+    const form = await readForm(c);
+    const values = { email: form.email ?? "" };
+    const rerender = (data: Partial<SigninData>, status: number) =>
+      noStore(page.render(
+        { ...formData(c, { values }), ...data } satisfies SigninData,
+        { status },
+      ));
+    const parsed = SigninForm.safeParse(form);
+    if (!parsed.success) {
+      return rerender({ errors: fieldErrors(parsed.error) }, 400);
+    }
+    const { cache, db } = c.var;
+    const account = `login:${accountKey(parsed.data.email)}`;
+    const wait = await failureDelaySeconds(cache, account).catch(() => 0);
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      return rerender({ retryAfter: wait }, 429);
+    }
+    let user;
+    try {
+      user = await authenticate(db.sql, parsed.data);
+    } catch (error) {
+      if (!(error instanceof InvalidCredentials)) throw error;
+      await recordFailure(cache, account).catch(() => {});
+      return rerender({ invalid: true }, 401);
+    }
+    await clearFailures(cache, account).catch(() => {});
+    const refresh = await issueRefreshToken(db.sql, {
+      userId: user.id,
+      userAgent: c.req.header("user-agent"),
+    });
+    await startSession(c, { user, refresh, client: "browser" });
+    return seeOther(c, accountPath(c));
+  },
+};
+
+/** The sign-in page's title; account pages stay out of search indexes. */
+export function head({ state }: PageProps): Head {
+  return {
+    title: state.t("account.meta.title", {
+      page: state.t("account.signin.title"),
+      store: state.storeName,
+    }),
+    noindex: true,
+  };
+}
+
+/** The sign-in form. */
+export default function Signin({ data, state }: PageProps<SigninData>) {
+  const { t, locale } = state;
+  const base = `/${locale.language}/account`;
+  const { values, errors } = data;
+  return (
+    <AuthCard title={t("account.signin.title")}>
+      {data.invalid && (
+        <Notice tone="error" testId="signin-invalid">
+          {t("account.signin.invalid")}
+        </Notice>
+      )}
+      {data.retryAfter !== undefined && (
+        <Notice tone="error" testId="signin-wait">
+          {t("account.signin.tooMany", { seconds: data.retryAfter })}
+        </Notice>
+      )}
+      <form method="post" action={`${base}/signin`} novalidate>
+        <CsrfField token={data.csrf} />
+        <Field
+          name="email"
+          type="email"
+          label={t("account.fields.email")}
+          value={values.email}
+          errors={errorMessages(t, errors.email)}
+          autocomplete="email"
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("account.fields.password")}
+          errors={errorMessages(t, errors.password)}
+          autocomplete="current-password"
+          required
+        />
+        <SubmitButton>{t("account.signin.submit")}</SubmitButton>
+      </form>
+      <p class="mt-6 flex flex-col gap-2 text-sm text-gray-600">
+        <a href={`${base}/forgot`} class="text-indigo-600 hover:underline">
+          {t("account.forgot.link")}
+        </a>
+        <span>
+          {t("account.signin.noAccount")}{" "}
+          <a href={`${base}/signup`} class="text-indigo-600 hover:underline">
+            {t("account.signup.link")}
+          </a>
+        </span>
+      </p>
+    </AuthCard>
+  );
+}
