@@ -137,6 +137,30 @@ Deno.test({
         });
       });
 
+      await t.step(
+        "the browser refreshes its session through the API",
+        async () => {
+          const before = (await context.cookies(`${origin}/api/auth`))
+            .find((c) => c.name === "refresh_token");
+          assert.ok(
+            before?.httpOnly,
+            "the refresh token is an HttpOnly cookie",
+          );
+          assert.equal(before.path, "/api/auth");
+          // What a script on the store's pages does when the access token
+          // expires: the browser sends the refresh cookie itself.
+          const status = await page.evaluate(async () =>
+            (await fetch("/api/auth/refresh", { method: "POST" })).status
+          );
+          assert.equal(status, 200);
+          const after = (await context.cookies(`${origin}/api/auth`))
+            .find((c) => c.name === "refresh_token");
+          assert.ok(after && after.value !== before.value, "rotated");
+          await page.goto(`${origin}/de/account`);
+          assert.equal(new URL(page.url()).pathname, "/de/account");
+        },
+      );
+
       await t.step("sign out ends the session", async () => {
         await untilLoaded(
           page,
