@@ -4,57 +4,59 @@ import * as $route0 from "./routes/.well-known/jwks.json.ts";
 import * as $route1 from "./routes/[lang]/_middleware.ts";
 import * as $route2 from "./routes/[lang]/about.tsx";
 import * as $route3 from "./routes/[lang]/account/_middleware.ts";
-import * as $route4 from "./routes/[lang]/account/forgot.tsx";
-import * as $route5 from "./routes/[lang]/account/index.tsx";
-import * as $route6 from "./routes/[lang]/account/reset.tsx";
-import * as $route7 from "./routes/[lang]/account/signin.tsx";
-import * as $route8 from "./routes/[lang]/account/signup.tsx";
-import * as $route9 from "./routes/[lang]/account/verify.tsx";
-import * as $route10 from "./routes/[lang]/c/[slug].tsx";
-import * as $route11 from "./routes/[lang]/index.tsx";
-import * as $route12 from "./routes/[lang]/p/[slug].tsx";
-import * as $route13 from "./routes/[lang]/search.tsx";
-import * as $route14 from "./routes/[lang]/stores.tsx";
-import * as $route15 from "./routes/_404.tsx";
-import * as $route16 from "./routes/_500.tsx";
-import * as $route17 from "./routes/_layout.tsx";
-import * as $route18 from "./routes/api/auth/_middleware.ts";
-import * as $route19 from "./routes/api/auth/change_password.ts";
-import * as $route20 from "./routes/api/auth/forgot_password.ts";
-import * as $route21 from "./routes/api/auth/login.ts";
-import * as $route22 from "./routes/api/auth/logout.ts";
-import * as $route23 from "./routes/api/auth/logout_all.ts";
-import * as $route24 from "./routes/api/auth/refresh.ts";
-import * as $route25 from "./routes/api/auth/register.ts";
-import * as $route26 from "./routes/api/auth/resend_verification.ts";
-import * as $route27 from "./routes/api/auth/reset_password.ts";
-import * as $route28 from "./routes/api/auth/verify_email.ts";
-import * as $route29 from "./routes/api/categories.ts";
-import * as $route30 from "./routes/api/convert_currency.ts";
-import * as $route31 from "./routes/api/currencies.ts";
-import * as $route32 from "./routes/api/languages.ts";
-import * as $route33 from "./routes/api/openapi.json.ts";
-import * as $route34 from "./routes/api/preferences.ts";
-import * as $route35 from "./routes/api/products/[id]/index.ts";
-import * as $route36 from "./routes/api/products/[id]/reviews.ts";
-import * as $route37 from "./routes/api/products/index.ts";
-import * as $route38 from "./routes/api/stores.ts";
-import * as $route39 from "./routes/api/users/[id]/addresses/[addressId].ts";
-import * as $route40 from "./routes/api/users/[id]/addresses/index.ts";
-import * as $route41 from "./routes/api/users/[id]/export.ts";
-import * as $route42 from "./routes/api/users/[id]/index.ts";
-import * as $route43 from "./routes/api/users/_middleware.ts";
-import * as $route44 from "./routes/dev/_middleware.ts";
-import * as $route45 from "./routes/dev/mailbox.tsx";
-import * as $route46 from "./routes/dev/mailbox/[id].tsx";
-import * as $route47 from "./routes/health.ts";
-import * as $route48 from "./routes/index.ts";
-import * as $route49 from "./routes/media/products/[key].ts";
-import * as $route50 from "./routes/preferences.ts";
-import * as $route51 from "./routes/ready.ts";
-import * as $route52 from "./routes/robots.txt.ts";
-import * as $route53 from "./routes/sitemap.xml.ts";
-import * as $route54 from "./routes/sitemaps/[file].ts";
+import * as $route4 from "./routes/[lang]/account/addresses.tsx";
+import * as $route5 from "./routes/[lang]/account/forgot.tsx";
+import * as $route6 from "./routes/[lang]/account/index.tsx";
+import * as $route7 from "./routes/[lang]/account/password.tsx";
+import * as $route8 from "./routes/[lang]/account/reset.tsx";
+import * as $route9 from "./routes/[lang]/account/signin.tsx";
+import * as $route10 from "./routes/[lang]/account/signup.tsx";
+import * as $route11 from "./routes/[lang]/account/verify.tsx";
+import * as $route12 from "./routes/[lang]/c/[slug].tsx";
+import * as $route13 from "./routes/[lang]/index.tsx";
+import * as $route14 from "./routes/[lang]/p/[slug].tsx";
+import * as $route15 from "./routes/[lang]/search.tsx";
+import * as $route16 from "./routes/[lang]/stores.tsx";
+import * as $route17 from "./routes/_404.tsx";
+import * as $route18 from "./routes/_500.tsx";
+import * as $route19 from "./routes/_layout.tsx";
+import * as $route20 from "./routes/api/auth/_middleware.ts";
+import * as $route21 from "./routes/api/auth/change_password.ts";
+import * as $route22 from "./routes/api/auth/forgot_password.ts";
+import * as $route23 from "./routes/api/auth/login.ts";
+import * as $route24 from "./routes/api/auth/logout.ts";
+import * as $route25 from "./routes/api/auth/logout_all.ts";
+import * as $route26 from "./routes/api/auth/refresh.ts";
+import * as $route27 from "./routes/api/auth/register.ts";
+import * as $route28 from "./routes/api/auth/resend_verification.ts";
+import * as $route29 from "./routes/api/auth/reset_password.ts";
+import * as $route30 from "./routes/api/auth/verify_email.ts";
+import * as $route31 from "./routes/api/categories.ts";
+import * as $route32 from "./routes/api/convert_currency.ts";
+import * as $route33 from "./routes/api/currencies.ts";
+import * as $route34 from "./routes/api/languages.ts";
+import * as $route35 from "./routes/api/openapi.json.ts";
+import * as $route36 from "./routes/api/preferences.ts";
+import * as $route37 from "./routes/api/products/[id]/index.ts";
+import * as $route38 from "./routes/api/products/[id]/reviews.ts";
+import * as $route39 from "./routes/api/products/index.ts";
+import * as $route40 from "./routes/api/stores.ts";
+import * as $route41 from "./routes/api/users/[id]/addresses/[addressId].ts";
+import * as $route42 from "./routes/api/users/[id]/addresses/index.ts";
+import * as $route43 from "./routes/api/users/[id]/export.ts";
+import * as $route44 from "./routes/api/users/[id]/index.ts";
+import * as $route45 from "./routes/api/users/_middleware.ts";
+import * as $route46 from "./routes/dev/_middleware.ts";
+import * as $route47 from "./routes/dev/mailbox.tsx";
+import * as $route48 from "./routes/dev/mailbox/[id].tsx";
+import * as $route49 from "./routes/health.ts";
+import * as $route50 from "./routes/index.ts";
+import * as $route51 from "./routes/media/products/[key].ts";
+import * as $route52 from "./routes/preferences.ts";
+import * as $route53 from "./routes/ready.ts";
+import * as $route54 from "./routes/robots.txt.ts";
+import * as $route55 from "./routes/sitemap.xml.ts";
+import * as $route56 from "./routes/sitemaps/[file].ts";
 import * as $island0 from "./islands/CurrencyPicker.tsx";
 import * as $island1 from "./islands/GeoSuggestion.tsx";
 import * as $island2 from "./islands/LanguagePicker.tsx";
@@ -68,57 +70,59 @@ const manifest = {
     "./routes/[lang]/_middleware.ts": $route1,
     "./routes/[lang]/about.tsx": $route2,
     "./routes/[lang]/account/_middleware.ts": $route3,
-    "./routes/[lang]/account/forgot.tsx": $route4,
-    "./routes/[lang]/account/index.tsx": $route5,
-    "./routes/[lang]/account/reset.tsx": $route6,
-    "./routes/[lang]/account/signin.tsx": $route7,
-    "./routes/[lang]/account/signup.tsx": $route8,
-    "./routes/[lang]/account/verify.tsx": $route9,
-    "./routes/[lang]/c/[slug].tsx": $route10,
-    "./routes/[lang]/index.tsx": $route11,
-    "./routes/[lang]/p/[slug].tsx": $route12,
-    "./routes/[lang]/search.tsx": $route13,
-    "./routes/[lang]/stores.tsx": $route14,
-    "./routes/_404.tsx": $route15,
-    "./routes/_500.tsx": $route16,
-    "./routes/_layout.tsx": $route17,
-    "./routes/api/auth/_middleware.ts": $route18,
-    "./routes/api/auth/change_password.ts": $route19,
-    "./routes/api/auth/forgot_password.ts": $route20,
-    "./routes/api/auth/login.ts": $route21,
-    "./routes/api/auth/logout.ts": $route22,
-    "./routes/api/auth/logout_all.ts": $route23,
-    "./routes/api/auth/refresh.ts": $route24,
-    "./routes/api/auth/register.ts": $route25,
-    "./routes/api/auth/resend_verification.ts": $route26,
-    "./routes/api/auth/reset_password.ts": $route27,
-    "./routes/api/auth/verify_email.ts": $route28,
-    "./routes/api/categories.ts": $route29,
-    "./routes/api/convert_currency.ts": $route30,
-    "./routes/api/currencies.ts": $route31,
-    "./routes/api/languages.ts": $route32,
-    "./routes/api/openapi.json.ts": $route33,
-    "./routes/api/preferences.ts": $route34,
-    "./routes/api/products/[id]/index.ts": $route35,
-    "./routes/api/products/[id]/reviews.ts": $route36,
-    "./routes/api/products/index.ts": $route37,
-    "./routes/api/stores.ts": $route38,
-    "./routes/api/users/[id]/addresses/[addressId].ts": $route39,
-    "./routes/api/users/[id]/addresses/index.ts": $route40,
-    "./routes/api/users/[id]/export.ts": $route41,
-    "./routes/api/users/[id]/index.ts": $route42,
-    "./routes/api/users/_middleware.ts": $route43,
-    "./routes/dev/_middleware.ts": $route44,
-    "./routes/dev/mailbox.tsx": $route45,
-    "./routes/dev/mailbox/[id].tsx": $route46,
-    "./routes/health.ts": $route47,
-    "./routes/index.ts": $route48,
-    "./routes/media/products/[key].ts": $route49,
-    "./routes/preferences.ts": $route50,
-    "./routes/ready.ts": $route51,
-    "./routes/robots.txt.ts": $route52,
-    "./routes/sitemap.xml.ts": $route53,
-    "./routes/sitemaps/[file].ts": $route54,
+    "./routes/[lang]/account/addresses.tsx": $route4,
+    "./routes/[lang]/account/forgot.tsx": $route5,
+    "./routes/[lang]/account/index.tsx": $route6,
+    "./routes/[lang]/account/password.tsx": $route7,
+    "./routes/[lang]/account/reset.tsx": $route8,
+    "./routes/[lang]/account/signin.tsx": $route9,
+    "./routes/[lang]/account/signup.tsx": $route10,
+    "./routes/[lang]/account/verify.tsx": $route11,
+    "./routes/[lang]/c/[slug].tsx": $route12,
+    "./routes/[lang]/index.tsx": $route13,
+    "./routes/[lang]/p/[slug].tsx": $route14,
+    "./routes/[lang]/search.tsx": $route15,
+    "./routes/[lang]/stores.tsx": $route16,
+    "./routes/_404.tsx": $route17,
+    "./routes/_500.tsx": $route18,
+    "./routes/_layout.tsx": $route19,
+    "./routes/api/auth/_middleware.ts": $route20,
+    "./routes/api/auth/change_password.ts": $route21,
+    "./routes/api/auth/forgot_password.ts": $route22,
+    "./routes/api/auth/login.ts": $route23,
+    "./routes/api/auth/logout.ts": $route24,
+    "./routes/api/auth/logout_all.ts": $route25,
+    "./routes/api/auth/refresh.ts": $route26,
+    "./routes/api/auth/register.ts": $route27,
+    "./routes/api/auth/resend_verification.ts": $route28,
+    "./routes/api/auth/reset_password.ts": $route29,
+    "./routes/api/auth/verify_email.ts": $route30,
+    "./routes/api/categories.ts": $route31,
+    "./routes/api/convert_currency.ts": $route32,
+    "./routes/api/currencies.ts": $route33,
+    "./routes/api/languages.ts": $route34,
+    "./routes/api/openapi.json.ts": $route35,
+    "./routes/api/preferences.ts": $route36,
+    "./routes/api/products/[id]/index.ts": $route37,
+    "./routes/api/products/[id]/reviews.ts": $route38,
+    "./routes/api/products/index.ts": $route39,
+    "./routes/api/stores.ts": $route40,
+    "./routes/api/users/[id]/addresses/[addressId].ts": $route41,
+    "./routes/api/users/[id]/addresses/index.ts": $route42,
+    "./routes/api/users/[id]/export.ts": $route43,
+    "./routes/api/users/[id]/index.ts": $route44,
+    "./routes/api/users/_middleware.ts": $route45,
+    "./routes/dev/_middleware.ts": $route46,
+    "./routes/dev/mailbox.tsx": $route47,
+    "./routes/dev/mailbox/[id].tsx": $route48,
+    "./routes/health.ts": $route49,
+    "./routes/index.ts": $route50,
+    "./routes/media/products/[key].ts": $route51,
+    "./routes/preferences.ts": $route52,
+    "./routes/ready.ts": $route53,
+    "./routes/robots.txt.ts": $route54,
+    "./routes/sitemap.xml.ts": $route55,
+    "./routes/sitemaps/[file].ts": $route56,
   },
   islands: {
     "CurrencyPicker": $island0,

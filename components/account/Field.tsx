@@ -8,7 +8,7 @@ export function Field(
   props: {
     name: string;
     label: string;
-    type?: "text" | "email" | "password";
+    type?: "text" | "email" | "password" | "tel";
     value?: string;
     errors?: string[];
     autocomplete?: string;

@@ -265,3 +265,184 @@ Deno.test("account pages: sign up, verify, sign in, profile, sign out", async (t
     await store.close();
   }
 });
+
+/** Sign up through the pages, follow the emailed link, and sign in. */
+async function signedIn(
+  store: Awaited<ReturnType<typeof startTestStore>>,
+  who: { name: string; email: string; password: string },
+) {
+  const b = browser(store.app);
+  const signup = await b.post("/de/account/signup", who);
+  assert.equal(signup.response.status, 303);
+  const [row] = await store.deps.db.sql`
+    select payload->>'url' as url from notifications.outbox
+    where recipient = ${who.email} and kind = 'verify_email'`;
+  const url = new URL(row.url);
+  await b.get(url.pathname + url.search);
+  const signin = await b.post("/de/account/signin", {
+    email: who.email,
+    password: who.password,
+  });
+  assert.equal(signin.response.status, 303);
+  assert.ok(b.jar.has("access_token"));
+  return b;
+}
+
+Deno.test("account pages: password change and address book", async (t) => {
+  const store = await startTestStore();
+  const sql = store.deps.db.sql;
+  const id = crypto.randomUUID().slice(0, 8);
+  const jonas = {
+    name: "Jonas",
+    email: `jonas.${id}@example.com`,
+    password: "Winterabend am Hafen 17",
+  };
+  const newPassword = "Frühlingsmorgen im Garten 9";
+  try {
+    const b = await signedIn(store, jonas);
+
+    await t.step(
+      "the account page links to password and addresses",
+      async () => {
+        const { html } = await b.get("/de/account");
+        assert.ok(html.includes('href="/de/account/password"'));
+        assert.ok(html.includes('href="/de/account/addresses"'));
+        assert.ok(html.includes(de.account.password.link));
+        assert.ok(html.includes(de.account.addresses.link));
+      },
+    );
+
+    await t.step("anonymous visitors of both pages go to sign in", async () => {
+      const anonymous = browser(store.app);
+      for (const page of ["password", "addresses"]) {
+        const { response } = await anonymous.get(`/de/account/${page}`);
+        assert.equal(response.status, 303);
+        assert.equal(response.headers.get("location"), "/de/account/signin");
+      }
+    });
+
+    await t.step("a wrong current password is shown in German", async () => {
+      const { response, html } = await b.post("/de/account/password", {
+        currentPassword: "nicht das Passwort",
+        newPassword,
+      });
+      assert.equal(response.status, 400);
+      assert.ok(html.includes(de.account.errors.wrongPassword));
+      assert.ok(html.includes(de.account.rules.common));
+    });
+
+    await t.step("a weak new password gets the sign-up messages", async () => {
+      const { response, html } = await b.post("/de/account/password", {
+        currentPassword: jonas.password,
+        newPassword: "kurz",
+      });
+      assert.equal(response.status, 400);
+      assert.ok(
+        html.includes("Das Passwort muss mindestens 10 Zeichen lang sein."),
+      );
+    });
+
+    await t.step(
+      "the new password signs in, the old one no longer does",
+      async () => {
+        const { response } = await b.post("/de/account/password", {
+          currentPassword: jonas.password,
+          newPassword,
+        });
+        assert.equal(response.status, 303);
+        const location = response.headers.get("location")!;
+        assert.equal(location, "/de/account?password=changed");
+        const { html } = await b.get(location);
+        assert.ok(html.includes(de.account.password.changed));
+        const old = await browser(store.app).post("/de/account/signin", {
+          email: jonas.email,
+          password: jonas.password,
+        });
+        assert.equal(old.response.status, 401);
+        const fresh = await browser(store.app).post("/de/account/signin", {
+          email: jonas.email,
+          password: newPassword,
+        });
+        assert.equal(fresh.response.status, 303);
+      },
+    );
+
+    const address = {
+      type: "shipping",
+      isDefault: "on",
+      name: "Jonas Weber",
+      company: "",
+      line1: "Hafenstraße 12",
+      line2: "",
+      city: "Hamburg",
+      region: "",
+      postalCode: "123",
+      country: "DE",
+      phone: "",
+    };
+
+    await t.step(
+      "a bad German postal code is explained next to the field",
+      async () => {
+        const { response, html } = await b.post("/de/account/addresses", {
+          intent: "add",
+          ...address,
+        });
+        assert.equal(response.status, 400);
+        const message =
+          "„Postleitzahl“ hat nicht das richtige Format (Beispiel: 10115).";
+        const field = /id="postalCode-error"[^>]*>(.*?)<\/ul>/s.exec(html);
+        assert.ok(field, "no error next to the postal code");
+        assert.ok(field[1].includes(message));
+        assert.ok(html.includes('value="Hafenstraße 12"'));
+        assert.match(html, /<option value="DE" selected>Deutschland</);
+      },
+    );
+
+    let addressId = "";
+    await t.step("a valid address is added and listed", async () => {
+      const { response } = await b.post("/de/account/addresses", {
+        intent: "add",
+        ...address,
+        postalCode: "20095",
+      });
+      assert.equal(response.status, 303);
+      const { html } = await b.get(response.headers.get("location")!);
+      assert.ok(html.includes(de.account.addresses.added));
+      assert.ok(html.includes("20095 Hamburg"));
+      assert.ok(html.includes(de.account.addresses.defaultBadge));
+      addressId = /data-address-id="([^"]+)"/.exec(html)?.[1] ?? "";
+      assert.ok(addressId);
+    });
+
+    await t.step("another shopper cannot delete it", async () => {
+      const other = await signedIn(store, {
+        name: "Mara",
+        email: `mara.${id}@example.com`,
+        password: "Sonnenblumen im August 5",
+      });
+      const { response } = await other.post(
+        "/de/account/addresses",
+        { intent: "delete", addressId },
+      );
+      assert.equal(response.status, 303);
+      const rows = await sql`
+        select 1 from identity.addresses where id = ${addressId}`;
+      assert.equal(rows.length, 1);
+    });
+
+    await t.step("its owner deletes it", async () => {
+      const { response } = await b.post("/de/account/addresses", {
+        intent: "delete",
+        addressId,
+      });
+      assert.equal(response.status, 303);
+      const { html } = await b.get(response.headers.get("location")!);
+      assert.ok(html.includes(de.account.addresses.deleted));
+      assert.ok(!html.includes(addressId));
+      assert.ok(html.includes(de.account.addresses.empty));
+    });
+  } finally {
+    await store.close();
+  }
+});

@@ -38,6 +38,7 @@ type AccountData = {
   values: ProfileFormValues;
   errors: FieldErrors;
   saved: boolean;
+  passwordChanged: boolean;
 };
 
 /**
@@ -59,6 +60,7 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
           preferredCurrency: profile.preferredCurrency ?? "",
         },
         saved: c.req.query("saved") === "1",
+        passwordChanged: c.req.query("password") === "changed",
       } satisfies AccountData,
     ));
   },
@@ -92,6 +94,7 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
           values,
           errors,
           saved: false,
+          passwordChanged: false,
         } satisfies AccountData,
         { status: 400 },
       ));
@@ -170,6 +173,11 @@ export default function Account(
           {t("account.home.saved")}
         </Notice>
       )}
+      {data.passwordChanged && (
+        <Notice tone="success" testId="password-changed">
+          {t("account.password.changed")}
+        </Notice>
+      )}
       <dl class="mb-6 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt class="font-medium text-gray-600">{t("account.fields.name")}</dt>
         <dd data-testid="account-name">{data.name}</dd>
@@ -183,6 +191,24 @@ export default function Account(
           </span>
         </dd>
       </dl>
+      <ul class="mb-6 flex flex-col gap-1 text-sm" data-testid="account-links">
+        <li>
+          <a
+            href={`/${state.locale.language}/account/addresses`}
+            class="text-indigo-600 hover:underline"
+          >
+            {t("account.addresses.link")}
+          </a>
+        </li>
+        <li>
+          <a
+            href={`/${state.locale.language}/account/password`}
+            class="text-indigo-600 hover:underline"
+          >
+            {t("account.password.link")}
+          </a>
+        </li>
+      </ul>
       <h2 class="mb-3 text-lg font-semibold">
         {t("account.home.profileTitle")}
       </h2>
