@@ -6,6 +6,7 @@
  * @module
  */
 import type { z } from "zod";
+import type { Head, PageProps } from "../../../edge/define.ts";
 import type { AppContext } from "../../../edge/env.ts";
 import { CSRF_FIELD, csrfToken } from "../../../edge/middleware/csrf.ts";
 
@@ -81,4 +82,20 @@ export function noStore(response: Response): Response {
 /** A 303 to `path`, after a form was handled. */
 export function seeOther(c: AppContext, path: string): Response {
   return noStore(c.redirect(path, 303));
+}
+
+/**
+ * The `head` of an account page: "<page title> · <store>", and never
+ * indexed. `page` names the page's locale section (`account.<page>.title`).
+ */
+export function accountHead(page: string): (props: PageProps) => Head {
+  return function head({ state }: PageProps): Head {
+    return {
+      title: state.t("account.meta.title", {
+        page: state.t(`account.${page}.title`),
+        store: state.storeName,
+      }),
+      noindex: true,
+    };
+  };
 }

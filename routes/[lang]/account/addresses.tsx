@@ -12,10 +12,11 @@ import { AddressList } from "../../../components/account/AddressList.tsx";
 import { AuthCard } from "../../../components/account/AuthCard.tsx";
 import { Notice } from "../../../components/account/Notice.tsx";
 import { endSession } from "../../../edge/auth/session.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import type { AppContext } from "../../../edge/env.ts";
 import { NotFound } from "../../../edge/errors.ts";
 import {
+  accountHead,
   accountPath,
   type FormData,
   formData,
@@ -153,16 +154,8 @@ function toSignin(c: AppContext): Response {
   return seeOther(c, accountPath(c, "signin"));
 }
 
-/** The address book's title; account pages stay out of search indexes. */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("account.meta.title", {
-      page: state.t("account.addresses.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+/** Title "<page> · <store>"; account pages stay out of search indexes. */
+export const head = accountHead("addresses");
 
 /** The address book: the saved addresses, then the form to add one. */
 export default function Addresses(

@@ -9,9 +9,10 @@ import { Field } from "../../../components/account/Field.tsx";
 import { errorMessages } from "../../../components/account/messages.ts";
 import { Notice } from "../../../components/account/Notice.tsx";
 import { SubmitButton } from "../../../components/account/SubmitButton.tsx";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import { publicOrigin } from "../../../edge/origin.ts";
 import {
+  accountHead,
   accountPath,
   fieldErrors,
   type FormData,
@@ -72,16 +73,8 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
   },
 };
 
-/** The page's title; account pages stay out of search indexes. */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("account.meta.title", {
-      page: state.t("account.forgot.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+/** Title "<page> · <store>"; account pages stay out of search indexes. */
+export const head = accountHead("forgot");
 
 /** The forgotten-password form, or the "link sent" state. */
 export default function Forgot({ data, state }: PageProps<ForgotData>) {

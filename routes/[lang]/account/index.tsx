@@ -14,10 +14,11 @@ import {
 } from "../../../components/account/ProfileForm.tsx";
 import { SubmitButton } from "../../../components/account/SubmitButton.tsx";
 import { endSession } from "../../../edge/auth/session.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import type { AppContext } from "../../../edge/env.ts";
 import { Invalid, NotFound } from "../../../edge/errors.ts";
 import {
+  accountHead,
   accountPath,
   type FieldErrors,
   fieldErrors,
@@ -146,16 +147,8 @@ function toSignin(c: AppContext): Response {
   return seeOther(c, accountPath(c, "signin"));
 }
 
-/** The account page's title; it is never indexed. */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("account.meta.title", {
-      page: state.t("account.home.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+/** Title "<page> · <store>"; account pages stay out of search indexes. */
+export const head = accountHead("home");
 
 /** The account: who is signed in, the profile form, the sign-out buttons. */
 export default function Account(

@@ -10,8 +10,9 @@ import { Field } from "../../../components/account/Field.tsx";
 import { errorMessages } from "../../../components/account/messages.ts";
 import { PasswordRules } from "../../../components/account/PasswordRules.tsx";
 import { SubmitButton } from "../../../components/account/SubmitButton.tsx";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import {
+  accountHead,
   accountPath,
   fieldErrors,
   type FormData,
@@ -69,16 +70,8 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
   },
 };
 
-/** The password page's title; account pages stay out of search indexes. */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("account.meta.title", {
-      page: state.t("account.password.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+/** Title "<page> · <store>"; account pages stay out of search indexes. */
+export const head = accountHead("password");
 
 /** The change-password form: current password, new password and its rules. */
 export default function Password({ data, state }: PageProps<FormData>) {

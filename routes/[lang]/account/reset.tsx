@@ -12,8 +12,9 @@ import { errorMessages } from "../../../components/account/messages.ts";
 import { Notice } from "../../../components/account/Notice.tsx";
 import { PasswordRules } from "../../../components/account/PasswordRules.tsx";
 import { SubmitButton } from "../../../components/account/SubmitButton.tsx";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import {
+  accountHead,
   accountPath,
   fieldErrors,
   type FormData,
@@ -81,16 +82,8 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
   },
 };
 
-/** The page's title; account pages stay out of search indexes. */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("account.meta.title", {
-      page: state.t("account.reset.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+/** Title "<page> · <store>"; account pages stay out of search indexes. */
+export const head = accountHead("reset");
 
 /** The new-password form, its success state, or an invalid-link message. */
 export default function Reset({ data, state }: PageProps<ResetData>) {

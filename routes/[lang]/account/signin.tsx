@@ -11,7 +11,7 @@ import { errorMessages } from "../../../components/account/messages.ts";
 import { Notice } from "../../../components/account/Notice.tsx";
 import { SubmitButton } from "../../../components/account/SubmitButton.tsx";
 import { startSession } from "../../../edge/auth/session.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import {
   accountKey,
   clearFailures,
@@ -19,6 +19,7 @@ import {
   recordFailure,
 } from "../../../edge/middleware/rate_limit.ts";
 import {
+  accountHead,
   accountPath,
   fieldErrors,
   type FormData,
@@ -91,16 +92,8 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
   },
 };
 
-/** The sign-in page's title; account pages stay out of search indexes. */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("account.meta.title", {
-      page: state.t("account.signin.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+/** Title "<page> · <store>"; account pages stay out of search indexes. */
+export const head = accountHead("signin");
 
 /** The sign-in form. */
 export default function Signin({ data, state }: PageProps<SigninData>) {

@@ -11,9 +11,10 @@ import { errorMessages } from "../../../components/account/messages.ts";
 import { Notice } from "../../../components/account/Notice.tsx";
 import { PasswordRules } from "../../../components/account/PasswordRules.tsx";
 import { SubmitButton } from "../../../components/account/SubmitButton.tsx";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import { publicOrigin } from "../../../edge/origin.ts";
 import {
+  accountHead,
   accountPath,
   fieldErrors,
   type FormData,
@@ -82,16 +83,8 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
   },
 };
 
-/** The sign-up page's title; account pages stay out of search indexes. */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("account.meta.title", {
-      page: state.t("account.signup.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+/** Title "<page> · <store>"; account pages stay out of search indexes. */
+export const head = accountHead("signup");
 
 /** The sign-up form, or the "check your email" state after it. */
 export default function Signup({ data, state }: PageProps<SignupData>) {

@@ -4,9 +4,9 @@ import {
 } from "../../../commerce/identity/mod.ts";
 import { AuthCard } from "../../../components/account/AuthCard.tsx";
 import { Notice } from "../../../components/account/Notice.tsx";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import { publicOrigin } from "../../../edge/origin.ts";
-import { noStore } from "./_form.ts";
+import { accountHead, noStore } from "./_form.ts";
 
 /** The verification page works without JavaScript. */
 export const staticPage = true;
@@ -36,16 +36,8 @@ export const handler: { GET: RouteHandler } = {
   },
 };
 
-/** The page's title; account pages stay out of search indexes. */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("account.meta.title", {
-      page: state.t("account.verify.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+/** Title "<page> · <store>"; account pages stay out of search indexes. */
+export const head = accountHead("verify");
 
 /** Whether the address is now confirmed, with the way on. */
 export default function Verify({ data, state }: PageProps<VerifyData>) {
