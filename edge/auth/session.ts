@@ -9,7 +9,23 @@
  */
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { CookieOptions } from "hono/utils/cookie";
-import type { Role } from "../../commerce/identity/mod.ts";
+import {
+  authenticate,
+  type AuthenticatedUser,
+  getProfile,
+  InvalidCredentials,
+  issueRefreshToken,
+  type Role,
+} from "../../commerce/identity/mod.ts";
+import { isLanguage } from "../../commerce/localization/mod.ts";
+import { savePreferences } from "../preferences.ts";
+import {
+  accountKey,
+  clearFailures,
+  failureDelaySeconds,
+  recordFailure,
+  tooManyRequests,
+} from "../middleware/rate_limit.ts";
 import type { AppContext } from "../env.ts";
 import { ACCESS_COOKIE } from "../middleware/auth.ts";
 import { publicOrigin } from "../origin.ts";
@@ -87,4 +103,69 @@ export async function startSession(
 export function endSession(c: AppContext): void {
   deleteCookie(c, ACCESS_COOKIE, { ...cookieBase(c), path: "/" });
   deleteCookie(c, REFRESH_COOKIE, { ...cookieBase(c), path: REFRESH_PATH });
+}
+
+/**
+ * Sign in with email and password on this response, for the API and the
+ * sign-in page alike: an account that failed too often waits
+ * (`TooManyRequests`, 429 with `Retry-After`), a wrong password counts as a
+ * failure (`InvalidCredentials`), success clears the count, issues a refresh
+ * token and starts the session. In a browser, the account's saved language
+ * and currency become the browser's choice, which locale resolution reads.
+ */
+export async function signIn(
+  c: AppContext,
+  options: { email: string; password: string; client: "browser" | "api" },
+): Promise<{ session: SessionBody; user: AuthenticatedUser }> {
+  const { cache, db, config } = c.var;
+  const account = `login:${accountKey(options.email)}`;
+  const wait = await failureDelaySeconds(cache, account).catch(() => 0);
+  if (wait > 0) throw tooManyRequests(c, wait);
+  let user;
+  try {
+    user = await authenticate(db.sql, options);
+  } catch (error) {
+    if (error instanceof InvalidCredentials) {
+      await recordFailure(cache, account).catch(() => {});
+    }
+    throw error;
+  }
+  await clearFailures(cache, account).catch(() => {});
+  const refresh = await issueRefreshToken(db.sql, {
+    userId: user.id,
+    userAgent: c.req.header("user-agent"),
+  });
+  const session = await startSession(c, {
+    user,
+    refresh,
+    client: options.client,
+  });
+  if (options.client === "browser") {
+    const profile = await getProfile(db.sql, user.id);
+    savePreferences(c, {
+      language: isLanguage(profile.preferredLanguage)
+        ? profile.preferredLanguage
+        : undefined,
+      currency: profile.preferredCurrency &&
+          config.CURRENCIES.includes(profile.preferredCurrency)
+        ? profile.preferredCurrency
+        : undefined,
+    });
+  }
+  return { session, user };
+}
+
+/**
+ * The links account emails carry, on the public origin and in `language`:
+ * the page that verifies an address and the one that resets a password.
+ */
+export function accountEmailLinks(
+  c: AppContext,
+  language: string,
+): { verifyUrl(token: string): string; resetUrl(token: string): string } {
+  const base = `${publicOrigin(c)}/${language}/account`;
+  return {
+    verifyUrl: (token) => `${base}/verify?token=${encodeURIComponent(token)}`,
+    resetUrl: (token) => `${base}/reset?token=${encodeURIComponent(token)}`,
+  };
 }

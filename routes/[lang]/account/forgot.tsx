@@ -10,7 +10,7 @@ import { errorMessages } from "../../../components/account/messages.ts";
 import { Notice } from "../../../components/account/Notice.tsx";
 import { SubmitButton } from "../../../components/account/SubmitButton.tsx";
 import type { PageProps, RouteHandler } from "../../../edge/define.ts";
-import { publicOrigin } from "../../../edge/origin.ts";
+import { accountEmailLinks } from "../../../edge/auth/session.ts";
 import {
   accountHead,
   accountPath,
@@ -55,15 +55,11 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
     const parsed = ForgotForm.safeParse(form);
     if (!parsed.success) return rerender(fieldErrors(parsed.error));
     const { language } = c.var.locale;
-    const origin = publicOrigin(c);
     try {
       await requestPasswordReset(c.var.db.sql, {
         email: parsed.data.email,
         language,
-        resetUrl: (token) =>
-          `${origin}/${language}/account/reset?token=${
-            encodeURIComponent(token)
-          }`,
+        resetUrl: accountEmailLinks(c, language).resetUrl,
       });
     } catch (error) {
       if (!(error instanceof InvalidEmail)) throw error;

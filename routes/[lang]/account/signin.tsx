@@ -1,23 +1,14 @@
 import { z } from "zod";
-import {
-  authenticate,
-  InvalidCredentials,
-  issueRefreshToken,
-} from "../../../commerce/identity/mod.ts";
+import { InvalidCredentials } from "../../../commerce/identity/mod.ts";
 import { AuthCard } from "../../../components/account/AuthCard.tsx";
 import { CsrfField } from "../../../components/account/CsrfField.tsx";
 import { Field } from "../../../components/account/Field.tsx";
 import { errorMessages } from "../../../components/account/messages.ts";
 import { Notice } from "../../../components/account/Notice.tsx";
 import { SubmitButton } from "../../../components/account/SubmitButton.tsx";
-import { startSession } from "../../../edge/auth/session.ts";
+import { signIn } from "../../../edge/auth/session.ts";
 import type { PageProps, RouteHandler } from "../../../edge/define.ts";
-import {
-  accountKey,
-  clearFailures,
-  failureDelaySeconds,
-  recordFailure,
-} from "../../../edge/middleware/rate_limit.ts";
+import { TooManyRequests } from "../../../edge/middleware/rate_limit.ts";
 import {
   accountHead,
   accountPath,
@@ -67,27 +58,17 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
     if (!parsed.success) {
       return rerender({ errors: fieldErrors(parsed.error) }, 400);
     }
-    const { cache, db } = c.var;
-    const account = `login:${accountKey(parsed.data.email)}`;
-    const wait = await failureDelaySeconds(cache, account).catch(() => 0);
-    if (wait > 0) {
-      c.header("Retry-After", String(wait));
-      return rerender({ retryAfter: wait }, 429);
-    }
-    let user;
     try {
-      user = await authenticate(db.sql, parsed.data);
+      await signIn(c, { ...parsed.data, client: "browser" });
     } catch (error) {
-      if (!(error instanceof InvalidCredentials)) throw error;
-      await recordFailure(cache, account).catch(() => {});
-      return rerender({ invalid: true }, 401);
+      if (error instanceof TooManyRequests) {
+        return rerender({ retryAfter: error.retryAfterSeconds }, 429);
+      }
+      if (error instanceof InvalidCredentials) {
+        return rerender({ invalid: true }, 401);
+      }
+      throw error;
     }
-    await clearFailures(cache, account).catch(() => {});
-    const refresh = await issueRefreshToken(db.sql, {
-      userId: user.id,
-      userAgent: c.req.header("user-agent"),
-    });
-    await startSession(c, { user, refresh, client: "browser" });
     return seeOther(c, accountPath(c));
   },
 };

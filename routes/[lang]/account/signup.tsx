@@ -12,7 +12,7 @@ import { Notice } from "../../../components/account/Notice.tsx";
 import { PasswordRules } from "../../../components/account/PasswordRules.tsx";
 import { SubmitButton } from "../../../components/account/SubmitButton.tsx";
 import type { PageProps, RouteHandler } from "../../../edge/define.ts";
-import { publicOrigin } from "../../../edge/origin.ts";
+import { accountEmailLinks } from "../../../edge/auth/session.ts";
 import {
   accountHead,
   accountPath,
@@ -60,15 +60,11 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
     const parsed = SignupForm.safeParse(form);
     if (!parsed.success) return rerender(fieldErrors(parsed.error));
     const { language } = c.var.locale;
-    const origin = publicOrigin(c);
     try {
       await registerUser(c.var.db.sql, {
         ...parsed.data,
         language,
-        verifyUrl: (token) =>
-          `${origin}/${language}/account/verify?token=${
-            encodeURIComponent(token)
-          }`,
+        verifyUrl: accountEmailLinks(c, language).verifyUrl,
       });
     } catch (error) {
       if (error instanceof WeakPassword) {

@@ -1,6 +1,6 @@
 import { requestPasswordReset } from "../../../commerce/identity/mod.ts";
 import type { RouteHandler } from "../../../edge/define.ts";
-import { publicOrigin } from "../../../edge/origin.ts";
+import { accountEmailLinks } from "../../../edge/auth/session.ts";
 import { parseJson } from "../../../edge/validate.ts";
 import { ForgotPasswordBody } from "./_validators.ts";
 
@@ -12,14 +12,10 @@ export const handler: { POST: RouteHandler } = {
   async POST(c) {
     const body = await parseJson(c, ForgotPasswordBody);
     const language = body.language ?? c.var.locale.language;
-    const origin = publicOrigin(c);
     await requestPasswordReset(c.var.db.sql, {
       email: body.email,
       language,
-      resetUrl: (token) =>
-        `${origin}/${language}/account/reset?token=${
-          encodeURIComponent(token)
-        }`,
+      resetUrl: accountEmailLinks(c, language).resetUrl,
     });
     return c.json({ status: "sent_if_registered" }, 202);
   },

@@ -1,6 +1,6 @@
 import { registerUser } from "../../../commerce/identity/mod.ts";
 import type { RouteHandler } from "../../../edge/define.ts";
-import { publicOrigin } from "../../../edge/origin.ts";
+import { accountEmailLinks } from "../../../edge/auth/session.ts";
 import { parseJson } from "../../../edge/validate.ts";
 import { RegisterBody } from "./_validators.ts";
 
@@ -13,14 +13,10 @@ export const handler: { POST: RouteHandler } = {
   async POST(c) {
     const body = await parseJson(c, RegisterBody);
     const language = body.language ?? c.var.locale.language;
-    const origin = publicOrigin(c);
     const result = await registerUser(c.var.db.sql, {
       ...body,
       language,
-      verifyUrl: (token) =>
-        `${origin}/${language}/account/verify?token=${
-          encodeURIComponent(token)
-        }`,
+      verifyUrl: accountEmailLinks(c, language).verifyUrl,
     });
     return c.json(result, 202);
   },

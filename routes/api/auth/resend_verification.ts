@@ -1,6 +1,6 @@
 import { resendVerification } from "../../../commerce/identity/mod.ts";
 import type { RouteHandler } from "../../../edge/define.ts";
-import { publicOrigin } from "../../../edge/origin.ts";
+import { accountEmailLinks } from "../../../edge/auth/session.ts";
 import { parseJson } from "../../../edge/validate.ts";
 import { ResendVerificationBody } from "./_validators.ts";
 
@@ -11,14 +11,10 @@ import { ResendVerificationBody } from "./_validators.ts";
 export const handler: { POST: RouteHandler } = {
   async POST(c) {
     const body = await parseJson(c, ResendVerificationBody);
-    const origin = publicOrigin(c);
     const language = c.var.locale.language;
     await resendVerification(c.var.db.sql, {
       email: body.email,
-      verifyUrl: (token) =>
-        `${origin}/${language}/account/verify?token=${
-          encodeURIComponent(token)
-        }`,
+      verifyUrl: accountEmailLinks(c, language).verifyUrl,
     });
     return c.json({ status: "sent_if_unverified" }, 202);
   },
