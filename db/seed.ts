@@ -7,6 +7,7 @@
  */
 import type { Config } from "../edge/config.ts";
 import { catalogSeed, seedCatalog } from "../commerce/catalog/mod.ts";
+import { seedCheckout } from "../commerce/checkout/mod.ts";
 import { seedLocalization } from "../commerce/localization/mod.ts";
 import { seedPricing } from "../commerce/pricing/mod.ts";
 import type { Sql } from "./client.ts";
@@ -40,6 +41,10 @@ export async function seed(
     `Seeded catalog: ${catalog.categories} categories, ${catalog.products} products, ` +
       `${catalog.variants} variants, ${catalog.reviews} reviews, ${catalog.stores} stores; ` +
       `${catalog.prices} variant prices indexed`,
+  );
+  const checkout = await seedCheckout(sql);
+  log(
+    `Seeded checkout: ${checkout.zones} shipping zones, ${checkout.taxRates} tax rates`,
   );
 }
 

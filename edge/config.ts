@@ -104,6 +104,12 @@ const emailSender = z.string().trim().regex(
 );
 
 const PORT_MESSAGE = "must be a port number from 0 to 65535";
+const POSITIVE_INT = "must be a positive integer";
+const positiveInt = () =>
+  z.coerce.number({ error: POSITIVE_INT }).int(POSITIVE_INT).positive(
+    POSITIVE_INT,
+  );
+
 const port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE)
   .min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE);
 
@@ -183,6 +189,21 @@ export const ConfigSchema = z.object({
   // Unset: Mailgun's US region; the EU region is https://api.eu.mailgun.net.
   MAILGUN_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   NOTIFICATIONS_SCHEDULE: cronExpression.default("* * * * *"),
+  // Checkout: how long a quote holds its prices, how long an unpaid order
+  // holds its stock, and how often expired reservations are released.
+  QUOTE_TTL_MINUTES: positiveInt().default(15),
+  RESERVATION_TTL_MINUTES: positiveInt().default(30),
+  RESERVATIONS_SCHEDULE: cronExpression.default("* * * * *"),
+  // Who receives operations alerts (low stock).
+  OPS_EMAIL: z.string().trim().regex(
+    /^[^\s@]+@[^\s@]+$/,
+    "must be an email address",
+  )
+    .default("operations@localhost"),
+  // Payment gateways: the built-in test gateway signs its webhooks with
+  // this secret (the embedded default makes one up per process).
+  TEST_GATEWAY: z.enum(["on", "off"]).default("on"),
+  TEST_GATEWAY_SECRET: z.string().min(16).optional(),
 }).superRefine((config, ctx) => {
   if (config.APP_ENV === "production" && !config.PUBLIC_URL) {
     ctx.addIssue({

@@ -9,6 +9,7 @@
  * @module
  */
 import { seedCatalog } from "../commerce/catalog/mod.ts";
+import { seedCheckout } from "../commerce/checkout/mod.ts";
 import type { CatalogSeed } from "../commerce/catalog/seed/types.ts";
 import { seedPricing } from "../commerce/pricing/mod.ts";
 import { createTempDatabase } from "../db/_test_util.ts";
@@ -59,6 +60,7 @@ export async function startCatalogTestStore(
         currencies: config.CURRENCIES,
         baseCurrency: config.BASE_CURRENCY,
       });
+      await seedCheckout(store.deps.db.sql);
     } else if (database) {
       // The embedded store seeds itself on start.
       await seed(store.deps.db.sql, config);

@@ -46,3 +46,13 @@ export {
   setStock,
   updateProduct,
 } from "./writes.ts";
+export { OutOfStockError } from "./errors.ts";
+export {
+  commitStock,
+  type LowStock,
+  releaseStock,
+  reserveStock,
+  type StockItem,
+  stockLevels,
+} from "./inventory.ts";
+export { type SellableVariant, sellableVariants } from "./sellable.ts";

@@ -107,6 +107,7 @@ export {
   addAddress,
   type AddAddressOptions,
   AddressBookFull,
+  addressesOf,
   type AddressProblem,
   type AddressRecord,
   deleteAddress,
@@ -117,6 +118,16 @@ export {
   updateAddress,
   type UpdateAddressOptions,
 } from "./address_book.ts";
+
+/**
+ * Address validation by country rules, for forms that take an address
+ * without storing it (checkout): the normalized address or every problem.
+ */
+export {
+  type Address,
+  type AddressValidation,
+  validateAddress,
+} from "./addresses/mod.ts";
 
 /**
  * An account's data for its owner: `exportAccountData` (everything but

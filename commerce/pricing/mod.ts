@@ -70,3 +70,12 @@ export {
   type UpdateRatesOptions,
   type UpdateRatesResult,
 } from "./rates/update.ts";
+export {
+  equalMoney,
+  multiplyMoney,
+  subtractMoney,
+  sumMoney,
+  taxInGross,
+  taxOnNet,
+  zeroMoney,
+} from "./arithmetic.ts";

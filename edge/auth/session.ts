@@ -26,6 +26,7 @@ import {
   recordFailure,
   tooManyRequests,
 } from "../middleware/rate_limit.ts";
+import { mergeCartOnSignIn } from "../cart_session.ts";
 import type { AppContext } from "../env.ts";
 import { ACCESS_COOKIE } from "../middleware/auth.ts";
 import { publicOrigin } from "../origin.ts";
@@ -131,6 +132,8 @@ export async function signIn(
     throw error;
   }
   await clearFailures(cache, account).catch(() => {});
+  // The guest's cart joins the account's (quantities add, capped by stock).
+  await mergeCartOnSignIn(c, user.id);
   const refresh = await issueRefreshToken(db.sql, {
     userId: user.id,
     userAgent: c.req.header("user-agent"),

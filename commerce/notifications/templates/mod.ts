@@ -3,7 +3,8 @@
  * language. Pass {@link renderEmail} as the outbox's `render`.
  *
  * - One template per notification kind (`verify_email`, `password_reset`,
- *   `welcome`, `order_placed`, `order_paid`, `order_shipped`), each with a
+ *   `welcome`, `order_placed`, `order_paid`, `order_shipped`,
+ *   `order_cancelled`, `low_stock`), each with a
  *   zod schema for its payload: producers build payloads that fit it, and
  *   the renderer refuses any that do not ({@link InvalidPayloadError}).
  * - Texts live in `locales/*.json` under `email.*`; money is formatted
@@ -24,8 +25,11 @@ export {
   EMAIL_PAYLOADS,
   type EmailKind,
   EmailUrl,
+  CancellationReason,
   isEmailKind,
+  LowStockPayload,
   MoneyInput,
+  OrderCancelledPayload,
   OrderLinePayload,
   OrderPaidPayload,
   OrderPlacedPayload,

@@ -55,6 +55,22 @@ const PAYLOADS: Record<EmailKind, Record<string, unknown>> = {
     trackingUrl: "https://track.example/parcel/123",
     orderUrl: "https://shop.example/orders/G-1001",
   },
+  order_cancelled: {
+    name: "Ada",
+    orderNumber: "G-1001",
+    cancelledAt: "2026-03-05T12:00:00Z",
+    reason: "expired",
+    total: { amount: "49.95", currency: "EUR" },
+    orderUrl: "https://shop.example/orders/G-1001",
+  },
+  low_stock: {
+    name: "Ada",
+    sku: "MUG-BLUE",
+    productName: "Stoneware mug",
+    available: 3,
+    threshold: 5,
+    adminUrl: "https://shop.example/admin/products/MUG-BLUE",
+  },
 };
 
 const KINDS = Object.keys(EMAIL_PAYLOADS) as EmailKind[];
@@ -88,7 +104,9 @@ for (const language of ["en", "de", "ja", "ar"]) {
       assertBoth(email, "Ada");
       assertBoth(email, "Globex Store");
       const payload = PAYLOADS[kind];
-      for (const field of ["url", "shopUrl", "orderUrl", "trackingUrl"]) {
+      for (
+        const field of ["url", "shopUrl", "orderUrl", "trackingUrl", "adminUrl"]
+      ) {
         if (typeof payload[field] === "string") {
           const url = payload[field] as string;
           assert.ok(email.html.includes(`href="${url}"`), `no link ${url}`);
@@ -170,6 +188,55 @@ Deno.test("renderEmail() formats yen for Japanese", () => {
     }),
     "￥1,980",
   );
+});
+
+Deno.test("renderEmail() explains each cancellation reason", () => {
+  const expired = render("order_cancelled", "de");
+  assert.equal(expired.subject, "Ihre Bestellung G-1001 wurde storniert");
+  assertBoth(expired, "Ihre Bestellung G-1001 storniert");
+  assertBoth(expired, "nicht rechtzeitig eingegangen");
+  assertBoth(expired, "Ihnen wurde nichts berechnet.");
+  assertBoth(expired, "49,95 €");
+  assertBoth(expired, "5. März 2026");
+  const reason = (reason: string) =>
+    render("order_cancelled", "en", { ...PAYLOADS.order_cancelled, reason });
+  const customer = reason("customer");
+  assert.equal(customer.subject, "Your order G-1001 has been cancelled");
+  assertBoth(
+    customer,
+    "As you requested, we have cancelled your order G-1001.",
+  );
+  assertBoth(customer, "You have not been charged.");
+  assertBoth(reason("expired"), "You have not been charged.");
+  const admin = reason("admin");
+  assertBoth(admin, "we had to cancel your order G-1001");
+  assertBoth(admin, "we will refund the full amount");
+  assert.ok(!admin.text.includes("You have not been charged."));
+  assertBoth(admin, "€49.95");
+});
+
+Deno.test("renderEmail() alerts the team to low and sold-out stock", () => {
+  const { name: _, ...team } = PAYLOADS.low_stock;
+  const low = render("low_stock", "en", team);
+  assert.equal(low.subject, "Low stock: MUG-BLUE (3 left)");
+  assertBoth(low, "Hello Team,");
+  assertBoth(
+    low,
+    "Only 3 units of Stoneware mug (MUG-BLUE) are left in stock.",
+  );
+  assert.equal(
+    render("low_stock", "en", { ...team, available: 1 }).subject,
+    "Low stock: MUG-BLUE (1 left)",
+  );
+  const soldOut = render("low_stock", "en", { ...team, available: 0 });
+  assert.equal(soldOut.subject, "Sold out: MUG-BLUE");
+  assertBoth(soldOut, "Stoneware mug (MUG-BLUE) is sold out");
+  assert.ok(!soldOut.text.includes("left in stock"), soldOut.text);
+  assertBoth(
+    render("low_stock", "de", { ...team, available: 0 }),
+    "ausverkauft",
+  );
+  assertBoth(render("low_stock", "ar", { ...team, available: 2 }), "قطعتين");
 });
 
 Deno.test("renderEmail() writes Arabic right to left with Arabic plurals", () => {
@@ -283,6 +350,10 @@ Deno.test("renderEmail() throws InvalidPayloadError for a bad payload", () => {
       total: { amount: 49.95, currency: "EUR" },
     }],
     ["order_placed", { ...PAYLOADS.order_placed, lines: [] }],
+    ["order_cancelled", { ...PAYLOADS.order_cancelled, reason: "lost" }],
+    ["low_stock", { ...PAYLOADS.low_stock, available: -1 }],
+    ["low_stock", { ...PAYLOADS.low_stock, threshold: 2.5 }],
+    ["low_stock", { ...PAYLOADS.low_stock, adminUrl: "javascript:alert(1)" }],
     ["order_placed", {
       ...PAYLOADS.order_placed,
       total: { amount: "49.95", currency: "USD" },
@@ -332,6 +403,16 @@ Deno.test("no template leaves an untranslated key in any language", () => {
           carrier: undefined,
           trackingUrl: undefined,
         });
+      }
+      if (kind === "order_cancelled") {
+        for (const reason of ["customer", "admin"]) {
+          payloads.push({ ...PAYLOADS.order_cancelled, reason });
+        }
+      }
+      if (kind === "low_stock") {
+        for (const available of [0, 1, 2, 5, 11, 100]) {
+          payloads.push({ ...PAYLOADS.low_stock, available, name: undefined });
+        }
       }
       for (const payload of payloads) {
         const email = render(kind, language, payload);

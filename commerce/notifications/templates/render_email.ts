@@ -155,6 +155,8 @@ const TEMPLATES: { [K in EmailKind]: Template<K> } = {
   order_placed: orderPlaced,
   order_paid: orderPaid,
   order_shipped: orderShipped,
+  order_cancelled: orderCancelled,
+  low_stock: lowStock,
 };
 
 function verifyEmail(
@@ -344,6 +346,84 @@ function orderShipped(
         : [
           { type: "button", label: viewOrder, url: payload.orderUrl } as const,
         ]),
+    ],
+  };
+}
+
+function orderCancelled(
+  payload: z.output<typeof EMAIL_PAYLOADS.order_cancelled>,
+  { t, money, date }: Context,
+): Content {
+  const { orderNumber, reason } = payload;
+  const intro = t(`email.orderCancelled.reason.${reason}`, { orderNumber });
+  return {
+    subject: t("email.orderCancelled.subject", { orderNumber }),
+    preheader: intro,
+    name: payload.name,
+    heading: t("email.orderCancelled.heading"),
+    blocks: [
+      { type: "paragraph", text: intro },
+      {
+        type: "paragraph",
+        // Shoppers and the payment deadline cancel only unpaid orders; the
+        // store may cancel a paid one, which is then refunded.
+        text: reason === "admin"
+          ? t("email.orderCancelled.refund")
+          : t("email.orderCancelled.notCharged"),
+      },
+      {
+        type: "facts",
+        rows: [
+          { label: t("email.common.orderNumber"), value: orderNumber },
+          {
+            label: t("email.orderCancelled.cancellationDate"),
+            value: date(payload.cancelledAt),
+          },
+          { label: t("email.common.total"), value: money(payload.total) },
+        ],
+      },
+      {
+        type: "button",
+        label: t("email.common.viewOrder"),
+        url: payload.orderUrl,
+      },
+    ],
+  };
+}
+
+function lowStock(
+  payload: z.output<typeof EMAIL_PAYLOADS.low_stock>,
+  { t }: Context,
+): Content {
+  const { sku, productName, available, threshold } = payload;
+  // `count: 0` picks the `_zero` texts, which say the SKU is sold out.
+  const intro = t("email.lowStock.intro", {
+    count: available,
+    sku,
+    productName,
+  });
+  return {
+    subject: t("email.lowStock.subject", { count: available, sku }),
+    preheader: intro,
+    name: payload.name ?? t("email.lowStock.team"),
+    heading: t("email.lowStock.heading"),
+    blocks: [
+      { type: "paragraph", text: intro },
+      {
+        type: "facts",
+        rows: [
+          { label: t("email.lowStock.product"), value: productName },
+          { label: t("email.lowStock.sku"), value: sku },
+          { label: t("email.lowStock.available"), value: String(available) },
+          { label: t("email.lowStock.threshold"), value: String(threshold) },
+        ],
+      },
+      {
+        type: "button",
+        label: t("email.lowStock.action"),
+        url: payload.adminUrl,
+      },
+      { type: "note", text: t("email.lowStock.why") },
     ],
   };
 }

@@ -133,6 +133,43 @@ export const OrderShippedPayload = z.object({
 /** `order_shipped` (see the schema of the same name). */
 export type OrderShippedPayload = z.input<typeof OrderShippedPayload>;
 
+/** Why an order was cancelled; the email explains each differently. */
+export const CancellationReason = z.enum(["customer", "expired", "admin"]);
+
+/**
+ * `order_cancelled`: the order will not be fulfilled. `customer`: the
+ * shopper cancelled it; `expired`: the payment did not arrive in time and
+ * the reserved stock was released; `admin`: the store cancelled it (any
+ * payment is refunded).
+ */
+export const OrderCancelledPayload = z.object({
+  name: Name,
+  orderNumber: z.string().trim().min(1).max(100),
+  cancelledAt: Instant,
+  reason: CancellationReason,
+  total: MoneyInput,
+  orderUrl: EmailUrl,
+});
+/** `order_cancelled` (see the schema of the same name). */
+export type OrderCancelledPayload = z.input<typeof OrderCancelledPayload>;
+
+/**
+ * `low_stock`: an alert to the store's staff that a SKU's available stock
+ * fell to its alert threshold or below (`available: 0` is sold out).
+ * `name` is the staff member's, when the alert goes to one person; without
+ * it the email greets the team.
+ */
+export const LowStockPayload = z.object({
+  name: Name.optional(),
+  sku: z.string().trim().min(1).max(100),
+  productName: z.string().trim().min(1).max(300),
+  available: z.number().int().nonnegative().max(1_000_000_000),
+  threshold: z.number().int().nonnegative().max(1_000_000_000),
+  adminUrl: EmailUrl,
+});
+/** `low_stock` (see the schema of the same name). */
+export type LowStockPayload = z.input<typeof LowStockPayload>;
+
 /** Every template's payload schema, by notification kind. */
 export const EMAIL_PAYLOADS = {
   verify_email: VerifyEmailPayload,
@@ -141,6 +178,8 @@ export const EMAIL_PAYLOADS = {
   order_placed: OrderPlacedPayload,
   order_paid: OrderPaidPayload,
   order_shipped: OrderShippedPayload,
+  order_cancelled: OrderCancelledPayload,
+  low_stock: LowStockPayload,
 } as const;
 
 /** A notification kind that has an email template. */

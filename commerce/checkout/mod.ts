@@ -1,0 +1,44 @@
+/**
+ * Checkout: shipping zones and tax rules, priced quotes, and placing an
+ * order at exactly a quote's amounts. Other modules and routes import only
+ * this file.
+ *
+ * @module
+ */
+export {
+  CartEmpty,
+  CartNotReady,
+  GatewayUnavailable,
+  QuoteChanged,
+  QuoteNotFound,
+  QuoteUsed,
+  ShippingUnavailable,
+} from "./errors.ts";
+export {
+  type AddressChoice,
+  placeOrder,
+  type PlaceOrderDeps,
+  type PlaceOrderInput,
+} from "./place_order.ts";
+export {
+  createQuote,
+  type DiscountHook,
+  fingerprint,
+  priceCart,
+  type PricedCart,
+  type Quote,
+  type QuoteDeps,
+  quoteFor,
+  type QuoteLine,
+  type QuoteRequest,
+  type QuoteView,
+  quoteView,
+  type RatesSnapshot,
+} from "./quote.ts";
+export {
+  type ShippingOption,
+  shippingOptions,
+  type TaxRule,
+  taxRuleFor,
+} from "./rules.ts";
+export { seedCheckout, SHIPPING_SEED, TAX_SEED } from "./seed.ts";

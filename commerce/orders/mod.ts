@@ -1,0 +1,35 @@
+/**
+ * Orders: what was sold, to whom, at what price, and where it stands. The
+ * module owns the `orders` schema; other modules use only this file.
+ *
+ * - `createOrder` stores an order (gapless number, snapshot lines,
+ *   confirmation email in the outbox) on the checkout's transaction.
+ * - `transitionOrder` is the one way an order changes status (the table
+ *   is in `state.ts`), with stock, parcels, timeline and emails in the
+ *   same transaction; `cancelOrder` and `expireReservations` build on it.
+ * - `orderFor` / `listOrders` read orders for their owner; `orderView`
+ *   shapes them for the API.
+ *
+ * @module
+ */
+export { IllegalTransition } from "./errors.ts";
+export {
+  createOrder,
+  listOrders,
+  orderById,
+  orderFor,
+  type OrderPage,
+  type OrderSummary,
+  orderUrl,
+  readOrderCursor,
+} from "./queries.ts";
+export { canTransition, sourcesOf, TRANSITIONS } from "./state.ts";
+export {
+  cancelOrder,
+  expireReservations,
+  type ShipmentInput,
+  type TransitionOptions,
+  transitionOrder,
+} from "./transitions.ts";
+export { orderPageView, type OrderView, orderView } from "./view.ts";
+export * from "./types.ts";

@@ -1,0 +1,154 @@
+/**
+ * Orders as the API returns them: money as `MoneyView` (exact amount and a
+ * display string in the reader's language), internal fields left out.
+ *
+ * @module
+ */
+import { type MoneyView, moneyView } from "../pricing/mod.ts";
+import type { OrderPage } from "./queries.ts";
+import type {
+  Fulfillment,
+  OrderAddress,
+  OrderEvent,
+  OrderRecord,
+  OrderStatus,
+} from "./types.ts";
+
+/** An order as `GET /api/orders/{id}` returns it. */
+export interface OrderView {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  email: string;
+  language: string;
+  currency: string;
+  placedAt: string;
+  paidAt: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  cancelledAt: string | null;
+  /** Until when unpaid stock stays reserved (pending orders only). */
+  reservationExpiresAt: string | null;
+  canCancel: boolean;
+  canPay: boolean;
+  shippingAddress: OrderAddress;
+  billingAddress: OrderAddress;
+  shipping: {
+    key: string;
+    name: string;
+    minDays: number;
+    maxDays: number;
+    price: MoneyView;
+  };
+  gateway: string;
+  taxInclusive: boolean;
+  lines: {
+    productId: string;
+    variantId: string;
+    sku: string;
+    name: string;
+    options: Record<string, string>;
+    quantity: number;
+    unitPrice: MoneyView;
+    lineTotal: MoneyView;
+    tax: MoneyView;
+    taxRate: string;
+    fxRate: string | null;
+    baseUnitPrice: MoneyView;
+  }[];
+  totals: {
+    subtotal: MoneyView;
+    discount: MoneyView;
+    shipping: MoneyView;
+    tax: MoneyView;
+    total: MoneyView;
+  };
+  baseTotal: MoneyView;
+  rates: Record<string, unknown>;
+  fulfillments: (Omit<Fulfillment, "shippedAt"> & { shippedAt: string })[];
+  timeline: (Omit<OrderEvent, "at" | "data"> & { at: string })[];
+}
+
+/** `order` for a reader of `locale`. */
+export function orderView(order: OrderRecord, locale: string): OrderView {
+  const view = (money: Parameters<typeof moneyView>[0]) =>
+    moneyView(money, locale);
+  const pending = order.status === "pending_payment";
+  return {
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    email: order.email,
+    language: order.language,
+    currency: order.currency,
+    placedAt: order.placedAt.toISOString(),
+    paidAt: order.paidAt?.toISOString() ?? null,
+    shippedAt: order.shippedAt?.toISOString() ?? null,
+    deliveredAt: order.deliveredAt?.toISOString() ?? null,
+    cancelledAt: order.cancelledAt?.toISOString() ?? null,
+    reservationExpiresAt: pending
+      ? order.reservationExpiresAt.toISOString()
+      : null,
+    canCancel: pending,
+    canPay: pending && order.reservationExpiresAt > new Date(),
+    shippingAddress: order.shippingAddress,
+    billingAddress: order.billingAddress,
+    shipping: {
+      key: order.shipping.key,
+      name: order.shipping.name,
+      minDays: order.shipping.minDays,
+      maxDays: order.shipping.maxDays,
+      price: view(order.shipping.amount),
+    },
+    gateway: order.gateway,
+    taxInclusive: order.taxInclusive,
+    lines: order.lines.map((line) => ({
+      productId: line.productId,
+      variantId: line.variantId,
+      sku: line.sku,
+      name: line.name,
+      options: line.options,
+      quantity: line.quantity,
+      unitPrice: view(line.unitPrice),
+      lineTotal: view(line.lineTotal),
+      tax: view(line.tax),
+      taxRate: line.taxRate,
+      fxRate: line.fxRate,
+      baseUnitPrice: view(line.baseUnitPrice),
+    })),
+    totals: {
+      subtotal: view(order.totals.subtotal),
+      discount: view(order.totals.discount),
+      shipping: view(order.totals.shipping),
+      tax: view(order.totals.tax),
+      total: view(order.totals.total),
+    },
+    baseTotal: view(order.baseTotal),
+    rates: order.rates,
+    fulfillments: order.fulfillments.map((f) => ({
+      ...f,
+      shippedAt: f.shippedAt.toISOString(),
+    })),
+    timeline: order.events.map((e) => ({
+      from: e.from,
+      to: e.to,
+      actor: e.actor,
+      at: e.at.toISOString(),
+    })),
+  };
+}
+
+/** A page of orders as `GET /api/orders` returns it. */
+export function orderPageView(page: OrderPage, locale: string) {
+  return {
+    items: page.items.map((item) => ({
+      id: item.id,
+      number: item.number,
+      status: item.status,
+      total: moneyView(item.total, locale),
+      itemCount: item.itemCount,
+      placedAt: item.placedAt.toISOString(),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}

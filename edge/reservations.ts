@@ -1,0 +1,89 @@
+/**
+ * Checkout housekeeping on a schedule: cancel unpaid orders whose stock
+ * reservation ran out (their units go back on sale, the shopper gets an
+ * email) and forget `Idempotency-Key` records older than a day.
+ *
+ * Run by `Deno.cron` in every store (`RESERVATIONS_SCHEDULE`, every minute
+ * by default; instances do not collide, expired orders are claimed with
+ * `skip locked`), and on demand with `deno task orders:expire`.
+ *
+ * @module
+ */
+import type { Database } from "../db/client.ts";
+import { expireReservations } from "../commerce/orders/mod.ts";
+import type { Config } from "./config.ts";
+import { purgeIdempotencyKeys } from "./idempotency/mod.ts";
+import type { Logger } from "./logger.ts";
+
+/** What housekeeping needs. */
+export interface ReservationsDeps {
+  db: Database;
+  logger: Logger;
+}
+
+/** One housekeeping run: the orders cancelled and the keys purged. */
+export async function releaseExpiredReservations(
+  deps: ReservationsDeps,
+): Promise<{ cancelled: string[]; purgedKeys: number }> {
+  const cancelled: string[] = [];
+  for (;;) {
+    const batch = await expireReservations(deps.db.sql, { limit: 100 });
+    cancelled.push(...batch);
+    if (batch.length < 100) break;
+  }
+  if (cancelled.length) {
+    deps.logger.info("expired reservations released", { orders: cancelled });
+  }
+  const purgedKeys = await purgeIdempotencyKeys(deps.db.sql, {
+    olderThanHours: 24,
+  });
+  return { cancelled, purgedKeys };
+}
+
+/**
+ * Register the scheduled run (`Deno.cron` "reservations") and return true,
+ * or return false without registering when `APP_ENV` is "test". A run
+ * never throws into the scheduler.
+ */
+export function scheduleReservationExpiry(
+  deps: ReservationsDeps & {
+    config: Pick<Config, "APP_ENV" | "RESERVATIONS_SCHEDULE">;
+  },
+): boolean {
+  if (deps.config.APP_ENV === "test") return false;
+  Deno.cron("reservations", deps.config.RESERVATIONS_SCHEDULE, async () => {
+    try {
+      await releaseExpiredReservations(deps);
+    } catch (error) {
+      deps.logger.error("releasing expired reservations failed", { error });
+    }
+  });
+  return true;
+}
+
+if (import.meta.main) {
+  const { runCommand } = await import("./startup_error.ts");
+  const { loadConfig } = await import("./config.ts");
+  const { openDatabase } = await import("../db/client.ts");
+  const { migrate } = await import("../db/migrate.ts");
+  const { createLogger } = await import("./logger.ts");
+  await runCommand(async () => {
+    const config = loadConfig();
+    const db = await openDatabase(config);
+    try {
+      await migrate(db.sql);
+      console.log("Cancelling unpaid orders whose reservation expired…");
+      const result = await releaseExpiredReservations({
+        db,
+        logger: createLogger("warn"),
+      });
+      console.log(
+        `Cancelled ${result.cancelled.length} orders` +
+          (result.cancelled.length ? ` (${result.cancelled.join(", ")})` : "") +
+          `; forgot ${result.purgedKeys} idempotency keys`,
+      );
+    } finally {
+      await db.close();
+    }
+  });
+}

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+const Country = z.string().trim().toUpperCase().regex(
+  /^[A-Z]{2}$/,
+  "must be an ISO 3166-1 alpha-2 country code",
+);
+
+/** `POST /api/checkout/quote`: where the cart ships, and how. */
+export const QuoteBody = z.object({
+  country: Country,
+  region: z.string().trim().toUpperCase().max(10).optional(),
+  shippingMethod: z.string().trim().min(1).max(50).optional(),
+}).strict();
+/** `POST /api/checkout/quote` (see the schema of the same name). */
+export type QuoteBody = z.infer<typeof QuoteBody>;
