@@ -243,6 +243,11 @@ Deno.test("placing orders", async (t) => {
         });
         assert.equal(noEmail.status, 400);
         assert.equal(noEmail.body.error.code, "email_required");
+        const nowhere = await shopper.call("POST", "/api/checkout/quote", {
+          country: "ZZ",
+        });
+        assert.equal(nowhere.status, 400);
+        assert.equal(nowhere.body.error.details[0].path, "country");
       },
     );
 
@@ -356,6 +361,41 @@ Deno.test("placing orders", async (t) => {
         for (let i = 1; i < numbers.length; i++) {
           assert.equal(numbers[i], numbers[i - 1] + 1);
         }
+      },
+    );
+
+    await t.step(
+      "a signed-in shopper orders to a saved address with their account's email",
+      async () => {
+        const { shopper, email } = await signedInShopper(store);
+        const saved = await shopper.call("POST", "/api/users/me/addresses", {
+          type: "shipping",
+          ...ADDRESSES.DE,
+        });
+        assert.equal(saved.status, 201, JSON.stringify(saved.body));
+        const quote = await quoteFor(shopper, [[bag, 1]]);
+        const placed = await shopper.call("POST", "/api/orders", {
+          quoteId: quote.id,
+          shipping: { addressId: saved.body.id },
+          shippingMethod: quote.shippingMethod,
+          gateway: "test",
+        });
+        assert.equal(placed.status, 201, JSON.stringify(placed.body));
+        assert.equal(placed.body.email, email);
+        assert.equal(placed.body.shippingAddress.city, "Köln");
+        assert.equal(placed.body.billingAddress.postalCode, "51147");
+        const list = await shopper.call("GET", "/api/orders");
+        assert.equal(list.body.items[0].id, placed.body.id);
+        // Someone else's saved address is not found.
+        const other = await signedInShopper(store);
+        const otherQuote = await quoteFor(other.shopper, [[bag, 1]]);
+        const refused = await other.shopper.call("POST", "/api/orders", {
+          quoteId: otherQuote.id,
+          shipping: { addressId: saved.body.id },
+          shippingMethod: otherQuote.shippingMethod,
+          gateway: "test",
+        });
+        assert.equal(refused.status, 404);
       },
     );
 

@@ -126,6 +126,7 @@ export {
 export {
   type Address,
   type AddressValidation,
+  ISO_COUNTRY_CODES,
   validateAddress,
 } from "./addresses/mod.ts";
 

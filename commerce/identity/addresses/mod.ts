@@ -13,6 +13,8 @@
  * to look one up. A form reads them to decide which fields to require or
  * hide; `validateAddress` enforces them.
  */
+export { ISO_COUNTRY_CODES } from "./_iso_countries.ts";
+
 export {
   COUNTRY_RULES,
   type CountryRule,

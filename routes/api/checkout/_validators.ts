@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { ISO_COUNTRY_CODES } from "../../../commerce/identity/mod.ts";
 
-const Country = z.string().trim().toUpperCase().regex(
-  /^[A-Z]{2}$/,
+const Country = z.string().trim().toUpperCase().refine(
+  (code) => ISO_COUNTRY_CODES.has(code),
   "must be an ISO 3166-1 alpha-2 country code",
 );
 
