@@ -16,15 +16,8 @@ export function checkoutDeps(c: AppContext): PlaceOrderDeps {
     quoteTtlMinutes: config.QUOTE_TTL_MINUTES,
     reservationTtlMinutes: config.RESERVATION_TTL_MINUTES,
     opsEmail: config.OPS_EMAIL,
-    gatewaysFor: (market) => offeredGateways(c, market),
+    gatewaysFor: (market) => c.var.payments.gatewaysFor(market),
     ratesCache: cache,
     cache: reads,
   };
-}
-
-function offeredGateways(
-  c: AppContext,
-  market: { currency: string; country: string },
-): string[] {
-  return c.var.config.TEST_GATEWAY === "on" && market.currency ? ["test"] : [];
 }

@@ -13,6 +13,7 @@ import type { Translate } from "./i18n.ts";
 import type { Locale } from "./locale.ts";
 import type { Logger } from "./logger.ts";
 import type { Database } from "../db/client.ts";
+import type { PaymentGateways } from "../commerce/payments/mod.ts";
 
 /** Long-lived dependencies the app is built with. */
 export interface AppDeps {
@@ -24,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   /** The access-token keys: the current signer and older verifiers. */
   keys: KeySet;
+  /** The enabled payment gateways (see `edge/payments.ts`). */
+  payments: PaymentGateways;
 }
 
 /** What a request carries through middleware and routes. */

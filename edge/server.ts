@@ -26,6 +26,7 @@ import { ReadThrough } from "./cache/read_through.ts";
 import type { Config } from "./config.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
+import { connectPayments, createStorePayments } from "./payments.ts";
 import { loadIslandAssets } from "./render/assets.ts";
 
 // Entries of the in-process L1 in front of Upstash: enough for the hot
@@ -78,7 +79,8 @@ export async function startStore(
     maxTtlSeconds: config.READ_CACHE_TTL_SECONDS,
     logger,
   });
-  const deps: AppDeps = { config, db, cache, reads, logger, keys };
+  const payments = createStorePayments(config, logger);
+  const deps: AppDeps = { config, db, cache, reads, logger, keys, payments };
   if (repriced !== null) {
     // Prices cached in the regional cache predate the new index.
     await reads.bumpVersion(CATALOG_NAMESPACE).catch((error) =>
@@ -86,11 +88,14 @@ export async function startStore(
     );
   }
   const app = createApp(deps, { manifest, assets });
+  connectPayments(deps, app);
   startArgon2Pool();
   return {
     app,
     deps,
     async close() {
+      // Webhooks in flight still use the database.
+      await payments.close();
       stopArgon2Pool();
       await db.close();
     },

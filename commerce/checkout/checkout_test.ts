@@ -74,6 +74,53 @@ async function buy(
   return { quote, order };
 }
 
+/**
+ * Pay `order` with the test gateway's succeeding card and check that the
+ * captured amount is exactly the quoted total.
+ */
+async function payAndCheck(
+  store: Store,
+  shopper: Shopper,
+  quote: Reply,
+  order: Reply,
+): Promise<void> {
+  const paid = await shopper.call("POST", "/api/payments/process", {
+    orderId: order.body.id,
+    gateway: "test",
+    method: {
+      type: "card",
+      number: "4242 4242 4242 4242",
+      expMonth: 12,
+      expYear: 2040,
+      cvc: "123",
+    },
+  });
+  assert.equal(paid.status, 201, JSON.stringify(paid.body));
+  await store.deps.payments.test!.flush();
+  const after = await shopper.call("GET", `/api/orders/${order.body.id}`);
+  assert.equal(after.body.status, "paid");
+  const transactions = await store.deps.db.sql`
+    select amount::text, currency, status from payments.transactions
+    where order_id = ${order.body.id}`;
+  assert.equal(transactions.length, 1);
+  const [{ amount, currency, status }] = transactions;
+  assert.equal(status, "succeeded");
+  assert.equal(currency, quote.body.currency);
+  assert.equal(
+    normalize(amount, quote.body.totals.total.amount),
+    quote.body.totals.total.amount,
+  );
+}
+
+// "116.8900" as stored, with the digits of `like` ("116.89").
+function normalize(stored: string, like: string): string {
+  const digits = like.split(".")[1]?.length ?? 0;
+  const [whole, fraction = ""] = stored.split(".");
+  return digits
+    ? `${whole}.${fraction.padEnd(digits, "0").slice(0, digits)}`
+    : whole;
+}
+
 Deno.test("checkout: exact totals in JPY, EUR (VAT included), USD (tax added) and KWD", async (t) => {
   const store = await startCatalogTestStore({
     catalog: FIXTURE,
@@ -129,6 +176,7 @@ Deno.test("checkout: exact totals in JPY, EUR (VAT included), USD (tax added) an
       assert.equal(line.unitPrice.amount, decimal(units(unit), 2));
       assert.equal(line.baseUnitPrice.currency, "USD");
       assert.ok(line.fxRate);
+      await payAndCheck(store, shopper, quote, order);
     });
 
     await t.step(
@@ -157,6 +205,7 @@ Deno.test("checkout: exact totals in JPY, EUR (VAT included), USD (tax added) an
         assert.equal(BigInt(q.totals.total.amount), subtotal + 600n);
         assert.equal(order.body.totals.total.amount, q.totals.total.amount);
         assert.equal(order.body.lines[0].name, "アトラス 牛刀包丁");
+        await payAndCheck(store, shopper, quote, order);
       },
     );
 
@@ -181,6 +230,7 @@ Deno.test("checkout: exact totals in JPY, EUR (VAT included), USD (tax added) an
         assert.equal(q.totals.total.formatted, "$116.89");
         assert.equal(order.body.totals.total.amount, "116.89");
         assert.equal(order.body.baseTotal.amount, "116.89");
+        await payAndCheck(store, shopper, quote, order);
       },
     );
 
@@ -209,6 +259,7 @@ Deno.test("checkout: exact totals in JPY, EUR (VAT included), USD (tax added) an
         assert.equal(order.body.totals.total.amount, q.totals.total.amount);
         assert.equal(q.rates.currency, "KWD");
         assert.equal(q.rates.base, "USD");
+        await payAndCheck(store, shopper, quote, order);
       },
     );
   } finally {

@@ -21,6 +21,7 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set("reads", deps.reads);
     c.set("keys", deps.keys);
     c.set("logger", deps.logger);
+    c.set("payments", deps.payments);
     c.set("requestId", requestId);
     await next();
     c.header("X-Request-Id", requestId);

@@ -1,0 +1,154 @@
+/**
+ * The payments module's domain errors. Each carries its HTTP meaning (see
+ * `edge/errors.ts`) and the structured fields a caller may branch on.
+ *
+ * @module
+ */
+import { AppError, Invalid, ServiceUnavailable } from "../../edge/errors.ts";
+
+/** Why an order cannot be paid right now. */
+export type NotPayableReason =
+  | "status"
+  | "reservation_expired"
+  | "already_paid";
+
+/**
+ * The order is not waiting for payment: it is paid, cancelled or further
+ * along, its stock reservation ran out, or a payment for it already went
+ * through and its confirmation is on the way. 409 `order_not_payable`,
+ * with the reason and the order's status in `details`.
+ */
+export class OrderNotPayable extends AppError {
+  readonly orderId: string;
+  readonly reason: NotPayableReason;
+
+  constructor(
+    options: {
+      orderId: string;
+      number: string;
+      status: string;
+      reason: NotPayableReason;
+    },
+  ) {
+    const why = {
+      status: `it is '${options.status}'`,
+      reservation_expired: "its reservation has expired",
+      already_paid: "a payment for it has already succeeded",
+    }[options.reason];
+    super(`Order '${options.number}' cannot be paid: ${why}`, {
+      status: 409,
+      code: "order_not_payable",
+      details: { reason: options.reason, status: options.status },
+    });
+    this.orderId = options.orderId;
+    this.reason = options.reason;
+  }
+}
+
+/**
+ * The gateway is not enabled in this store, or does not take the order's
+ * currency or ship-to country: 400 `gateway_unavailable`.
+ */
+export class GatewayUnavailable extends Invalid {
+  readonly gateway: string;
+
+  constructor(
+    options: { gateway: string; currency?: string; country?: string },
+  ) {
+    super(
+      options.currency
+        ? `Payment gateway '${options.gateway}' does not take ${options.currency} payments for ${options.country}`
+        : `Payment gateway '${options.gateway}' is not available`,
+      { code: "gateway_unavailable", details: { ...options } },
+    );
+    this.gateway = options.gateway;
+  }
+}
+
+/**
+ * The payment method given for a gateway is not one it can charge (a card
+ * number failing the Luhn check, a missing field): 400, `invalid_card` for
+ * cards, else `invalid_payment_method`. Raised before anything is stored
+ * or sent.
+ */
+export class InvalidPaymentMethod extends Invalid {
+  constructor(
+    message: string,
+    options: { code?: string; details?: unknown; cause?: unknown } = {},
+  ) {
+    super(message, {
+      ...options,
+      code: options.code ?? "invalid_payment_method",
+    });
+  }
+}
+
+/** Why a webhook failed verification. */
+export type SignatureProblem =
+  | "missing_header"
+  | "malformed_header"
+  | "signature_mismatch"
+  | "stale_timestamp";
+
+/**
+ * A webhook whose signature is missing, malformed, wrong or too old: 400
+ * `invalid_signature`. Nothing of it is stored; `reason` says which check
+ * failed (for the log, not for the sender).
+ */
+export class InvalidWebhookSignature extends Invalid {
+  readonly reason: SignatureProblem;
+
+  constructor(reason: SignatureProblem) {
+    super("The webhook signature could not be verified", {
+      code: "invalid_signature",
+    });
+    this.reason = reason;
+  }
+}
+
+/**
+ * A correctly signed webhook whose body is not an event the gateway's
+ * adapter understands: 400 `invalid_payload`, stored nowhere.
+ */
+export class InvalidWebhookPayload extends Invalid {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { code: "invalid_payload", cause: options.cause });
+  }
+}
+
+/**
+ * The gateway failed to answer (an error, a timeout, an outage): 503
+ * `gateway_error` with `Retry-After`. The payment attempt is recorded as
+ * failed; the shopper may try again.
+ */
+export class GatewayError extends ServiceUnavailable {
+  override readonly code: string = "gateway_error";
+  readonly gateway: string;
+
+  constructor(gateway: string, options: { cause?: unknown } = {}) {
+    super(
+      `Payment gateway '${gateway}' did not complete the request; please try again`,
+      5,
+      options.cause,
+    );
+    this.gateway = gateway;
+  }
+}
+
+/**
+ * The test gateway's challenge page was asked about a payment that is not
+ * waiting for the shopper (already approved, failed or never challenged):
+ * 409 `challenge_not_pending`.
+ */
+export class ChallengeNotPending extends AppError {
+  constructor(gatewayTransactionId: string, status: string) {
+    super(
+      `Payment '${gatewayTransactionId}' is not waiting for confirmation (it is '${status}')`,
+      {
+        status: 409,
+        code: "challenge_not_pending",
+        details: { status },
+      },
+    );
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Payments: taking an order's money through a gateway and learning the
+ * outcome from the gateway's signed webhooks. The module owns the
+ * `payments` schema; other modules use only this file.
+ *
+ * - `PaymentGateway` (`gateway.ts`) is the adapter contract; the built-in
+ *   `TestGateway` simulates a card processor (3-D Secure, declines and
+ *   unruly webhooks included).
+ * - `createPaymentGateways` enables gateways from the configuration;
+ *   `PaymentGateways.gatewaysFor` is what checkout offers.
+ * - `processPayment` records a transaction, then asks the gateway.
+ * - `handleWebhook` verifies, de-duplicates and applies webhooks; only it
+ *   marks orders paid.
+ *
+ * @module
+ */
+export {
+  ChallengeNotPending,
+  GatewayError,
+  GatewayUnavailable,
+  InvalidPaymentMethod,
+  InvalidWebhookPayload,
+  InvalidWebhookSignature,
+  type NotPayableReason,
+  OrderNotPayable,
+  type SignatureProblem,
+} from "./errors.ts";
+export {
+  type CreatePaymentRequest,
+  type CreatePaymentResult,
+  GATEWAY_EVENT_TYPES,
+  type GatewayEvent,
+  type GatewayEventType,
+  type GatewayPaymentStatus,
+  type NextAction,
+  type PaymentGateway,
+  type RefundRequest,
+  type RefundResult,
+  type WebhookRequest,
+} from "./gateway.ts";
+export { type PaymentDeps, processPayment } from "./process.ts";
+export {
+  canAdvance,
+  type StoredWebhookEvent,
+  TRANSACTION_MOVES,
+  transactionById,
+  transactionsOf,
+  webhookEvents,
+} from "./queries.ts";
+export {
+  createPaymentGateways,
+  PaymentGateways,
+  type PaymentsConfig,
+} from "./registry.ts";
+export {
+  challengeUrl,
+  type ChaosOptions,
+  type Deliver,
+  type DeliveryTarget,
+  type ParsedCard,
+  SIGNATURE_HEADER,
+  SIGNATURE_TOLERANCE_SECONDS,
+  signatureHeader,
+  TEST_CARDS,
+  TEST_GATEWAY,
+  TestCard,
+  TestGateway,
+  type TestGatewayOptions,
+  type TestPayment,
+  verifySignature,
+} from "./test_gateway/mod.ts";
+export {
+  handleWebhook,
+  type WebhookDeps,
+  type WebhookInput,
+} from "./webhook.ts";
+export * from "./types.ts";

@@ -1,0 +1,290 @@
+/**
+ * Reading and writing the `payments` schema: transactions and the webhook
+ * inbox. Only this module touches these tables.
+ *
+ * @module
+ */
+import type postgres from "postgres";
+import type { Sql } from "../../db/client.ts";
+import { type Money, parseMoney, toDecimalString } from "../pricing/mod.ts";
+import type {
+  Transaction,
+  TransactionStatus,
+  WebhookOutcome,
+} from "./types.ts";
+
+type Db = Sql | postgres.TransactionSql;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Until the gateway has answered, a transaction's gateway id is this
+// placeholder: the column is required and unique per gateway.
+const PLACEHOLDER = "pending:";
+
+/**
+ * The statuses each status may move to: forward only. `pending` may skip
+ * straight to an outcome; nothing leaves a final status.
+ */
+export const TRANSACTION_MOVES: Readonly<
+  Record<TransactionStatus, readonly TransactionStatus[]>
+> = {
+  pending: ["requires_action", "succeeded", "failed", "cancelled"],
+  requires_action: ["succeeded", "failed", "cancelled"],
+  succeeded: [],
+  failed: [],
+  cancelled: [],
+};
+
+/** Whether a transaction in `from` may move to `to`. */
+export function canAdvance(
+  from: TransactionStatus,
+  to: TransactionStatus,
+): boolean {
+  return TRANSACTION_MOVES[from].includes(to);
+}
+
+function sourcesOf(to: TransactionStatus): TransactionStatus[] {
+  return (Object.keys(TRANSACTION_MOVES) as TransactionStatus[])
+    .filter((from) => canAdvance(from, to));
+}
+
+/**
+ * Store a new `pending` payment transaction on the caller's transaction,
+ * before the gateway is called, so no attempt goes unrecorded.
+ */
+export async function insertPayment(
+  tx: postgres.TransactionSql,
+  payment: { orderId: string; gateway: string; amount: Money },
+): Promise<Transaction> {
+  const id = crypto.randomUUID();
+  const [row] = await tx`
+    insert into payments.transactions (
+      id, order_id, gateway, gateway_transaction_id, kind, amount, currency, status
+    ) values (
+      ${id}, ${payment.orderId}, ${payment.gateway}, ${PLACEHOLDER + id},
+      'payment', ${toDecimalString(payment.amount)}, ${payment.amount.currency},
+      'pending'
+    )
+    returning *`;
+  return toTransaction(row);
+}
+
+/**
+ * Record the gateway's answer on a transaction: its id there, what it
+ * said, and the status it implies if that is a move forward (a webhook
+ * may have got there first).
+ */
+export async function recordAnswer(
+  sql: Db,
+  id: string,
+  answer: {
+    gatewayTransactionId: string;
+    status: TransactionStatus;
+    raw: Record<string, unknown>;
+  },
+): Promise<Transaction> {
+  const [row] = await sql`
+    update payments.transactions set
+      gateway_transaction_id = ${answer.gatewayTransactionId},
+      raw = ${sql.json(answer.raw as postgres.JSONValue)},
+      status = case when status = any(${sourcesOf(answer.status)}::text[])
+        then ${answer.status} else status end,
+      updated_at = now()
+    where id = ${id}
+    returning *`;
+  return toTransaction(row);
+}
+
+/**
+ * Mark a transaction failed because the gateway call itself failed,
+ * keeping `raw` (what went wrong); a final status stays as it is.
+ */
+export async function markFailed(
+  sql: Db,
+  id: string,
+  raw: Record<string, unknown>,
+): Promise<void> {
+  await sql`
+    update payments.transactions set
+      raw = ${sql.json(raw as postgres.JSONValue)},
+      status = case when status = any(${sourcesOf("failed")}::text[])
+        then 'failed' else status end,
+      updated_at = now()
+    where id = ${id}`;
+}
+
+/** The transaction with this id, or `null`. */
+export async function transactionById(
+  sql: Db,
+  id: string,
+): Promise<Transaction | null> {
+  if (!UUID.test(id)) return null;
+  const [row] = await sql`select * from payments.transactions where id = ${id}`;
+  return row ? toTransaction(row) : null;
+}
+
+/** An order's transactions, oldest first. */
+export async function transactionsOf(
+  sql: Db,
+  orderId: string,
+): Promise<Transaction[]> {
+  if (!UUID.test(orderId)) return [];
+  const rows = await sql`
+    select * from payments.transactions where order_id = ${orderId}
+    order by created_at, id`;
+  return rows.map(toTransaction);
+}
+
+/** Whether a payment of the order has already succeeded. */
+export async function hasSucceededPayment(
+  sql: Db,
+  orderId: string,
+): Promise<boolean> {
+  const [row] = await sql`
+    select 1 from payments.transactions
+    where order_id = ${orderId} and kind = 'payment' and status = 'succeeded'
+    limit 1`;
+  return row !== undefined;
+}
+
+/**
+ * The transaction a webhook event is about, locked for the rest of the
+ * caller's transaction: by the gateway's id, else by our own id when the
+ * gateway echoed it (`reference`) and the transaction has not learnt its
+ * gateway id yet (the event overtook the `createPayment` answer; the id
+ * is filled in here). `null` when neither names a transaction.
+ */
+export async function lockTransactionForEvent(
+  tx: postgres.TransactionSql,
+  event: { gateway: string; gatewayTransactionId: string; reference?: string },
+): Promise<Transaction | null> {
+  const [byGatewayId] = await tx`
+    select * from payments.transactions
+    where gateway = ${event.gateway}
+      and gateway_transaction_id = ${event.gatewayTransactionId}
+    for update`;
+  if (byGatewayId) return toTransaction(byGatewayId);
+  if (!event.reference || !UUID.test(event.reference)) return null;
+  // The answer may be recording the same id right now: the row lock waits
+  // for it, and the re-checked condition still matches afterwards.
+  const [byReference] = await tx`
+    select * from payments.transactions
+    where id = ${event.reference} and gateway = ${event.gateway}
+      and gateway_transaction_id in (
+        ${PLACEHOLDER + event.reference}, ${event.gatewayTransactionId}
+      )
+    for update`;
+  if (!byReference) return null;
+  if (byReference.gateway_transaction_id === event.gatewayTransactionId) {
+    return toTransaction(byReference);
+  }
+  const [row] = await tx`
+    update payments.transactions
+    set gateway_transaction_id = ${event.gatewayTransactionId}, updated_at = now()
+    where id = ${event.reference}
+    returning *`;
+  return toTransaction(row);
+}
+
+/** Move a locked transaction to `status` (the caller checked the move). */
+export async function setStatus(
+  tx: postgres.TransactionSql,
+  { id, status }: { id: string; status: TransactionStatus },
+): Promise<void> {
+  await tx`
+    update payments.transactions set status = ${status}, updated_at = now()
+    where id = ${id}`;
+}
+
+/**
+ * Put a verified event in the inbox, once: resolves `false` when the
+ * gateway's event id is already there (a redelivery), having changed
+ * nothing. A concurrent delivery of the same event waits on the unique
+ * key until the first one commits, then sees it.
+ */
+export async function insertWebhookEvent(
+  tx: postgres.TransactionSql,
+  event: {
+    gateway: string;
+    eventId: string;
+    type: string;
+    gatewayTransactionId: string | null;
+    payload: Record<string, unknown>;
+  },
+): Promise<boolean> {
+  const rows = await tx`
+    insert into payments.webhook_events (
+      gateway, event_id, type, gateway_transaction_id, payload, outcome
+    ) values (
+      ${event.gateway}, ${event.eventId}, ${event.type},
+      ${event.gatewayTransactionId},
+      ${tx.json(event.payload as postgres.JSONValue)}, 'received'
+    )
+    on conflict (gateway, event_id) do nothing
+    returning id`;
+  return rows.length === 1;
+}
+
+/** Record what an inbox event did. */
+export async function setWebhookOutcome(
+  tx: postgres.TransactionSql,
+  event: { gateway: string; eventId: string; outcome: WebhookOutcome },
+): Promise<void> {
+  await tx`
+    update payments.webhook_events set outcome = ${event.outcome}
+    where gateway = ${event.gateway} and event_id = ${event.eventId}`;
+}
+
+/** A stored webhook event, as reconciliation reads it. */
+export interface StoredWebhookEvent {
+  gateway: string;
+  eventId: string;
+  type: string;
+  gatewayTransactionId: string | null;
+  payload: Record<string, unknown>;
+  outcome: string;
+  receivedAt: Date;
+}
+
+/**
+ * Inbox events, newest first: all of a gateway's, or only those with
+ * `outcome` (e.g. the `unmatched` ones to reconcile).
+ */
+export async function webhookEvents(
+  sql: Db,
+  options: { gateway?: string; outcome?: string; limit?: number } = {},
+): Promise<StoredWebhookEvent[]> {
+  const rows = await sql`
+    select * from payments.webhook_events
+    where true
+      ${options.gateway ? sql`and gateway = ${options.gateway}` : sql``}
+      ${options.outcome ? sql`and outcome = ${options.outcome}` : sql``}
+    order by received_at desc, id
+    limit ${options.limit ?? 100}`;
+  return rows.map((row) => ({
+    gateway: row.gateway,
+    eventId: row.event_id,
+    type: row.type,
+    gatewayTransactionId: row.gateway_transaction_id,
+    payload: row.payload,
+    outcome: row.outcome,
+    receivedAt: row.received_at,
+  }));
+}
+
+// deno-lint-ignore no-explicit-any
+function toTransaction(row: Record<string, any>): Transaction {
+  const gatewayId = row.gateway_transaction_id as string;
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    gateway: row.gateway,
+    gatewayTransactionId: gatewayId.startsWith(PLACEHOLDER) ? null : gatewayId,
+    kind: row.kind,
+    amount: parseMoney(row.amount, row.currency),
+    status: row.status,
+    raw: row.raw,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
