@@ -14,22 +14,29 @@ export interface BenchOptions {
   connections: number;
   /** Unmeasured seconds of load before each measurement; 0 skips it. */
   warmup: number;
+  /** Concurrent virtual shoppers placing orders in the checkout flow. */
+  shoppers: number;
 }
 
-/** The defaults: 10 s per target after 2 s of warm-up, 50 connections. */
+/**
+ * The defaults: 10 s per target after 2 s of warm-up, 50 connections, and 16
+ * shoppers in the checkout flow.
+ */
 export const DEFAULT_OPTIONS: BenchOptions = {
   duration: 10,
   connections: 50,
   warmup: 2,
+  shoppers: 16,
 };
 
 /** The `--help` text. */
 export const USAGE =
-  `Usage: deno task bench [--duration=S] [--connections=N] [--warmup=S]
+  `Usage: deno task bench [--duration=S] [--connections=N] [--warmup=S] [--shoppers=N]
 
   --duration S      measured seconds per target      (BENCH_DURATION, default ${DEFAULT_OPTIONS.duration})
   --connections N   concurrent connections           (BENCH_CONNECTIONS, default ${DEFAULT_OPTIONS.connections})
   --warmup S        unmeasured seconds before each   (BENCH_WARMUP, default ${DEFAULT_OPTIONS.warmup})
+  --shoppers N      shoppers placing orders at once  (BENCH_SHOPPERS, default ${DEFAULT_OPTIONS.shoppers})
 
 Seconds accept a trailing "s" (e.g. 5s). Results go to bench/results/latest.json.`;
 
@@ -58,6 +65,7 @@ export function parseOptions(
         duration: { type: "string" },
         connections: { type: "string" },
         warmup: { type: "string" },
+        shoppers: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -78,6 +86,10 @@ export function parseOptions(
       flag: "--warmup",
       fallback: DEFAULT_OPTIONS.warmup,
       allowZero: true,
+    }),
+    shoppers: readCount(values.shoppers ?? env.BENCH_SHOPPERS, {
+      flag: "--shoppers",
+      fallback: DEFAULT_OPTIONS.shoppers,
     }),
   };
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { CheckoutFlowResult } from "./checkout_flow.ts";
 import type { LoadResult } from "./_load.ts";
 import type { Memory } from "./_servers.ts";
 
@@ -29,6 +30,29 @@ export interface MemoryReport {
   server: string;
   before: Memory | null;
   after: Memory | null;
+}
+
+/** The checkout flow's figures, compared with the baseline. */
+export interface CheckoutReport extends CheckoutFlowResult {
+  /** The database the store ran on, e.g. `Postgres` or `PGlite (embedded)`. */
+  database: string;
+  /** Orders placed per second ÷ the baseline's req/s. */
+  ordersRatio: number;
+}
+
+/**
+ * The checkout flow's `result` as reported: with the `database` it ran on
+ * and its orders/s divided by the baseline's (`base`) req/s.
+ */
+export function checkoutReport(
+  result: CheckoutFlowResult,
+  { base, database }: { base: LoadResult; database: string },
+): CheckoutReport {
+  return {
+    ...result,
+    database,
+    ordersRatio: base.rps > 0 ? result.ordersPerSecond / base.rps : NaN,
+  };
 }
 
 /** Whether a target got only 2xx responses and no errors. */
@@ -77,6 +101,49 @@ export function resultsTable(reports: TargetReport[]): string {
   );
 }
 
+/**
+ * The checkout table: orders placed per second, the placement's p50/p99,
+ * 409s and failures, and orders/s as a ratio to the baseline's req/s.
+ */
+export function checkoutTable(report: CheckoutReport): string {
+  return alignedTable(
+    [
+      "checkout flow",
+      "database",
+      "shoppers",
+      "orders/s",
+      "p50 ms",
+      "p99 ms",
+      "orders",
+      "409s",
+      "failures",
+      "orders/s ÷ base req/s",
+    ],
+    [[
+      `guest orders, ${report.skus.length} shared variants`,
+      report.database,
+      formatInteger(report.shoppers),
+      formatFixed(report.ordersPerSecond, 1),
+      formatFixed(report.p50Ms, 2),
+      formatFixed(report.p99Ms, 2),
+      formatInteger(report.placed),
+      formatInteger(report.conflicts),
+      formatInteger(report.failures),
+      formatRatio(report.ordersRatio),
+    ]],
+    { leftAligned: 2 },
+  );
+}
+
+/** Why the checkout flow failed, one sentence per failing request and status. */
+export function checkoutFailures(report: CheckoutReport): string[] {
+  return report.failureKinds.map(({ request, status, count, body }) =>
+    `Checkout flow: '${request}' ${
+      status === 0 ? "got no answer" : `answered ${status}`
+    } ${count} ${count === 1 ? "time" : "times"} (first: ${body})`
+  );
+}
+
 /** The memory table: resident memory before and after load, per server. */
 export function memoryTable(memory: MemoryReport[]): string {
   return alignedTable(
@@ -90,19 +157,32 @@ export function memoryTable(memory: MemoryReport[]): string {
   );
 }
 
-/** Why each failing target failed, one sentence per target. */
+/**
+ * Why each failing target failed, one sentence per target (naming the load
+ * run alongside it too when that one failed).
+ */
 export function failures(reports: TargetReport[]): string[] {
   return reports.filter((report) => !passed(report)).map((report) => {
-    const statuses = Object.entries(report.load.statuses)
-      .filter(([code]) => !code.startsWith("2"))
-      .map(([code, count]) => `${code}×${count}`);
-    const errors = Object.entries(report.load.errorMessages)
-      .map(([message, count]) => `${message}×${count}`);
-    const detail = [...statuses, ...errors].join(", ");
-    return `Target '${report.name}' (${report.path}) got ${report.load.non2xx} non-2xx responses and ${report.load.errors} errors${
-      detail ? ` (${detail})` : ""
-    }`;
+    const alongside = report.during &&
+        (report.during.load.non2xx || report.during.load.errors)
+      ? `; alongside, ${report.during.name} ${outcome(report.during.load)}`
+      : "";
+    return `Target '${report.name}' (${report.path}) ${
+      outcome(report.load)
+    }${alongside}`;
   });
+}
+
+function outcome(load: LoadResult): string {
+  const statuses = Object.entries(load.statuses)
+    .filter(([code]) => !code.startsWith("2"))
+    .map(([code, count]) => `${code}×${count}`);
+  const errors = Object.entries(load.errorMessages)
+    .map(([message, count]) => `${message}×${count}`);
+  const detail = [...statuses, ...errors].join(", ");
+  return `got ${load.non2xx} non-2xx responses and ${load.errors} errors${
+    detail ? ` (${detail})` : ""
+  }`;
 }
 
 /**

@@ -2,14 +2,18 @@
  * `deno task bench`: start the store and a bare `Deno.serve` baseline as
  * subprocesses, load each target over loopback with autocannon, and print
  * req/s, p50/p99 latency, non-2xx responses, errors and the ratio to the
- * baseline, plus each server's resident memory before and after load.
+ * baseline, plus each server's resident memory before and after load. Then
+ * shoppers place orders against the store (`checkout_flow.ts`): orders per
+ * second, the placement's p50/p99 and the ratio to the baseline's req/s.
  *
  * Results also go to `bench/results/latest.json`. The run exits non-zero when
- * any target got a non-2xx response or an error. It never judges speed: the
+ * any target got a non-2xx response or an error, or the checkout flow got an
+ * answer other than the expected one or a 409. It never judges speed: the
  * figures are printed, not asserted. Targets live in `targets.ts`.
  *
  * @module
  */
+import { runCheckoutFlow } from "./checkout_flow.ts";
 import { load, LOADER, type LoadResult } from "./_load.ts";
 import {
   type BenchOptions,
@@ -18,6 +22,10 @@ import {
   USAGE,
 } from "./_options.ts";
 import {
+  checkoutFailures,
+  type CheckoutReport,
+  checkoutReport,
+  checkoutTable,
   failures,
   type MemoryReport,
   memoryTable,
@@ -58,18 +66,24 @@ export interface BenchRun {
   };
   servers: { name: string; readyLine: string; startMs: number }[];
   targets: TargetReport[];
+  /** Orders placed per second by the checkout flow, after the targets. */
+  checkout: CheckoutReport;
   memory: MemoryReport[];
   /** JavaScript shipped by the pages in `WEIGHED_PAGES`. */
   weights: PageWeight[];
-  /** True when every target got only 2xx responses and no errors. */
+  /**
+   * True when every target got only 2xx responses and no errors, and the
+   * checkout flow no answer but the expected ones and 409s.
+   */
   ok: boolean;
   failures: string[];
 }
 
 /**
  * Run the whole benchmark with `options`: start both servers, warm up and
- * measure each target in turn, stop everything (also when `signal` aborts or
- * a step throws) and return the measurements. Progress goes to `log`.
+ * measure each target in turn, then the checkout flow, stop everything (also
+ * when `signal` aborts or a step throws) and return the measurements.
+ * Progress goes to `log`.
  */
 export async function runBench(
   options: BenchOptions,
@@ -84,11 +98,12 @@ export async function runBench(
     ...TARGETS.map((target) => ({ server: target.server ?? "app", target })),
   ];
   const needsCold = plan.some((step) => step.server === "app_cold");
-  const loadSeconds = plan.length * (options.warmup + options.duration);
+  const loadSeconds = (plan.length + 1) * (options.warmup + options.duration);
   log(
     `bench: ${LOADER}, ${options.connections} connections, ` +
       `${options.warmup} s warm-up + ${options.duration} s measured per target, ` +
-      `${plan.length} targets (~${Math.ceil(loadSeconds)} s of load)`,
+      `${plan.length} targets, then the checkout flow with ${options.shoppers} ` +
+      `shoppers (~${Math.ceil(loadSeconds)} s of load)`,
   );
 
   const dataDir = await Deno.makeTempDir({ prefix: "bench_data_" });
@@ -197,6 +212,7 @@ export async function runBench(
     const measured: {
       load: LoadResult;
       step: (typeof plan)[number];
+      headers?: Record<string, string>;
       memoryAfter: Memory | null;
       during?: { name: string; load: LoadResult };
     }[] = [];
@@ -206,11 +222,13 @@ export async function runBench(
       const label = `[${
         index + 1
       }/${plan.length}] ${step.server} ${step.target.path}`;
-      const spec = {
-        url,
-        connections: options.connections,
-        headers: step.target.headers,
-      };
+      let headers = step.target.headers;
+      if (step.target.prepare) {
+        log(`${label}: preparing…`);
+        const prepared = await step.target.prepare(server.origin);
+        headers = { ...headers, ...prepared.headers };
+      }
+      const spec = { url, connections: options.connections, headers };
       if (options.warmup > 0) {
         log(
           `${label}: warming up ${step.target.path} for ${options.warmup} s…`,
@@ -249,6 +267,7 @@ export async function runBench(
       measured.push({
         load: result,
         step,
+        headers,
         memoryAfter: await readMemory(server.pid),
         during: during && background
           ? { name: during.name, load: background }
@@ -263,14 +282,31 @@ export async function runBench(
       );
     }
 
+    const flow = await runCheckoutFlow(app.origin, {
+      shoppers: options.shoppers,
+      duration: options.duration,
+      warmup: options.warmup,
+      signal,
+      log,
+    });
+    log(
+      `checkout: ${flow.ordersPerSecond.toFixed(1)} orders/s, ` +
+        `p50 ${flow.p50Ms.toFixed(2)} ms, p99 ${flow.p99Ms.toFixed(2)} ms, ` +
+        `${flow.conflicts} × 409, ${flow.failures} failed`,
+    );
+
     const base = measured[0].load;
+    const checkout = checkoutReport(flow, {
+      base,
+      database: Deno.env.get("DATABASE_URL") ? "Postgres" : "PGlite (embedded)",
+    });
     const targets: TargetReport[] = measured.map((
-      { load, step, memoryAfter, during },
+      { load, step, headers, memoryAfter, during },
     ) => ({
       name: step.target.name ?? step.target.path,
       server: step.server,
       path: step.target.path,
-      ...(step.target.headers ? { headers: step.target.headers } : {}),
+      ...(headers ? { headers } : {}),
       load,
       ...ratios(load, base),
       memoryAfter,
@@ -300,10 +336,11 @@ export async function runBench(
         startMs,
       })),
       targets,
+      checkout,
       memory,
       weights,
-      ok: targets.every(passed),
-      failures: failures(targets),
+      ok: targets.every(passed) && checkout.failures === 0,
+      failures: [...failures(targets), ...checkoutFailures(checkout)],
     };
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
@@ -333,7 +370,8 @@ async function gitState(): Promise<BenchRun["environment"]["git"]> {
 /**
  * Run the bench as a command with `args` (flags) and the `BENCH_*` variables:
  * print progress and tables, write the results file, and resolve to the exit
- * code (0 all 2xx, 1 a failed target or step, 2 bad options, 130 interrupted).
+ * code (0 all 2xx, 1 a failed target, checkout or step, 2 bad options, 130
+ * interrupted).
  */
 export async function main(args: string[] = Deno.args): Promise<number> {
   let options;
@@ -365,6 +403,7 @@ export async function main(args: string[] = Deno.args): Promise<number> {
   try {
     const run = await runBench(options, { signal: controller.signal });
     console.log(`\n${resultsTable(run.targets)}\n`);
+    console.log(`${checkoutTable(run.checkout)}\n`);
     console.log(`${memoryTable(run.memory)}\n`);
     console.log(`${weightTable(run.weights)}\n`);
     await Deno.mkdir(new URL(".", RESULTS_FILE), { recursive: true });

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { Guest, stockedVariants } from "./_guest.ts";
 
 /** One URL to load: a label, the path on its server and optional headers. */
 export interface Target {
@@ -30,6 +31,12 @@ export interface Target {
     body: string;
     connections: number;
   };
+  /**
+   * Set-up against the running server, called once before this target's
+   * warm-up with the server's origin (e.g. filling a cart); the headers it
+   * returns are sent with every request of the load, after `headers`.
+   */
+  prepare?: (origin: string) => Promise<{ headers?: Record<string, string> }>;
 }
 
 /** The account the bench signs in with, registered once before loading. */
@@ -56,6 +63,28 @@ const PRODUCT_LIST =
   "/api/products?lang=en&currency=EUR&category=kitchen&limit=24";
 const PRODUCT_PAGE = "/en/p/kyoto-chefs-knife";
 const CATEGORY_PAGE = "/de/c/kueche";
+
+const CART_LINES = 5;
+
+/**
+ * A guest cart holding one unit each of `CART_LINES` in-stock variants,
+ * named by the cookie returned.
+ */
+async function fillGuestCart(
+  origin: string,
+): Promise<{ headers: Record<string, string> }> {
+  const guest = new Guest(origin);
+  let lines = 0;
+  for (const variant of await stockedVariants(origin, CART_LINES)) {
+    lines = await guest.addItem(variant.id);
+  }
+  if (lines !== CART_LINES) {
+    throw new Error(
+      `The bench's guest cart holds ${lines} lines instead of ${CART_LINES}`,
+    );
+  }
+  return { headers: { cookie: guest.cookie } };
+}
 
 /**
  * The store's endpoints, measured in this order and compared with the
@@ -84,6 +113,13 @@ export const TARGETS: Target[] = [
   { name: "product page, cold", path: PRODUCT_PAGE, server: "app_cold" },
   { name: "category page, warm", path: CATEGORY_PAGE },
   { name: "category page, cold", path: CATEGORY_PAGE, server: "app_cold" },
+  // Reads a cart and prices every line in the request's currency: the figure
+  // checkout pages depend on.
+  {
+    name: `cart API (${CART_LINES} lines)`,
+    path: "/api/cart",
+    prepare: fillGuestCart,
+  },
 ];
 
 /** Pages whose JavaScript weight (raw and gzipped) the bench reports. */
