@@ -62,6 +62,22 @@ async function ensureCart(sql: Db, owner: CartOwner): Promise<string> {
   return created?.id ?? (await findCart(sql, owner))!;
 }
 
+/**
+ * Lock `owner`'s cart row for the rest of the caller's transaction, so
+ * two checkouts of one cart (two tabs, two quotes) run one after the
+ * other: the second finds the cart emptied. Resolves its id, or `null`.
+ */
+export async function lockCart(
+  tx: postgres.TransactionSql,
+  owner: CartOwner,
+): Promise<string | null> {
+  const [row] = "userId" in owner
+    ? await tx`select id from cart.carts where user_id = ${owner.userId} for update`
+    : await tx`
+        select id from cart.carts where token_hash = ${owner.tokenHash} for update`;
+  return row?.id ?? null;
+}
+
 /** The lines of a cart, oldest first (what checkout prices). */
 export async function cartLines(sql: Db, cartId: string): Promise<CartLine[]> {
   const rows = await sql`

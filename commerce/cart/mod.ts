@@ -12,6 +12,7 @@ export {
   clearCart,
   findCart,
   getCart,
+  lockCart,
   MAX_LINE_QUANTITY,
   mergeGuestCart,
   removeItem,

@@ -12,7 +12,7 @@
 import type { Sql } from "../../db/client.ts";
 import { NotFound, Unauthorized } from "../../edge/errors.ts";
 import type { Translate } from "../../edge/i18n.ts";
-import { type CartOwner, clearCart } from "../cart/mod.ts";
+import { type CartOwner, clearCart, lockCart } from "../cart/mod.ts";
 import { CATALOG_NAMESPACE, reserveStock } from "../catalog/mod.ts";
 import {
   addressesOf,
@@ -21,6 +21,7 @@ import {
   validateAddress,
 } from "../identity/mod.ts";
 import { enqueue } from "../notifications/mod.ts";
+import { latestRates } from "../pricing/mod.ts";
 import {
   createOrder,
   type OrderAddress,
@@ -84,19 +85,24 @@ export async function placeOrder(
     ? await resolveAddress(sql, input.billing, "billing", input)
     : shipping;
   const email = userId ? (await getProfile(sql, userId)).email : input.email!;
+  // Read before the transaction: no cache round trip while holding locks.
+  const rates = await latestRates(sql, { cache: deps.ratesCache });
+  const pricing = { ...deps, rates };
 
   type Outcome =
     | { used: string }
     | { changed: string; fresh: PricedCart }
     | { order: OrderRecord; stockShown: boolean };
   const outcome: Outcome = await sql.begin(async (tx): Promise<Outcome> => {
+    // One checkout of a cart at a time: a second tab's order finds it empty.
+    await lockCart(tx, input.owner);
     const quote = await quoteFor(tx, {
       id: input.quoteId,
       owner: input.owner,
       forUpdate: true,
     });
     if (quote.orderId) return { used: quote.orderId };
-    const fresh = await priceCart(tx, deps, {
+    const fresh = await priceCart(tx, pricing, {
       owner: input.owner,
       currency: quote.currency,
       language: quote.language,
@@ -120,7 +126,28 @@ export async function placeOrder(
         quantity: l.quantity,
       })),
     );
+    const orderId = crypto.randomUUID();
+    await tx`update checkout.quotes set order_id = ${orderId} where id = ${quote.id}`;
+    await clearCart(tx, quote.cartId);
+    for (const item of low.filter((l) => l.crossed)) {
+      await enqueue(tx, {
+        eventId: `low-stock:${item.variantId}:${orderId}`,
+        kind: "low_stock",
+        recipient: deps.opsEmail,
+        language: "en",
+        payload: {
+          sku: item.sku,
+          productName: fresh.lines.find((l) => l.variantId === item.variantId)
+            ?.name ?? item.sku,
+          available: item.available,
+          threshold: item.threshold,
+          adminUrl: `${input.siteUrl}/admin`,
+        },
+      });
+    }
+    // Last: the order number's counter row stays locked until the commit.
     const order = await createOrder(tx, {
+      id: orderId,
       userId,
       guestTokenHash: "tokenHash" in input.owner ? input.owner.tokenHash : null,
       email,
@@ -158,26 +185,6 @@ export async function placeOrder(
         baseUnitPrice: l.baseUnitPrice,
       })),
     });
-    await tx`update checkout.quotes set order_id = ${order.id} where id = ${quote.id}`;
-    await clearCart(tx, quote.cartId);
-    for (const item of low.filter((l) => l.crossed)) {
-      await enqueue(tx, {
-        eventId: `low-stock:${item.variantId}:${order.id}`,
-        kind: "low_stock",
-        recipient: deps.opsEmail,
-        language: "en",
-        payload: {
-          sku: item.sku,
-          productName: order.lines.find((l) =>
-            l.variantId === item.variantId
-          )?.name ??
-            item.sku,
-          available: item.available,
-          threshold: item.threshold,
-          adminUrl: `${input.siteUrl}/admin`,
-        },
-      });
-    }
     return { order, stockShown: low.length > 0 };
   });
 

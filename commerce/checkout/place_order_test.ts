@@ -143,6 +143,28 @@ Deno.test("placing orders", async (t) => {
     );
 
     await t.step(
+      "two tabs ordering one cart with two quotes place one order",
+      async () => {
+        const shopper = new Shopper(store);
+        const first = await quoteFor(shopper, [[bag, 1]]);
+        const second = await shopper.call("POST", "/api/checkout/quote", {
+          country: "DE",
+        });
+        const before = await stockOf(store, bag);
+        const [a, b] = await Promise.all([
+          shopper.call("POST", "/api/orders", orderBody(first)),
+          shopper.call("POST", "/api/orders", orderBody(second.body)),
+        ]);
+        assert.deepEqual([a.status, b.status].sort(), [201, 409]);
+        assert.equal(
+          [a, b].find((r) => r.status === 409)!.body.error.code,
+          "cart_empty",
+        );
+        assert.equal((await stockOf(store, bag)).reserved, before.reserved + 1);
+      },
+    );
+
+    await t.step(
       "an expired quote answers 409 with a new quote, and nothing is reserved",
       async () => {
         const shopper = new Shopper(store);

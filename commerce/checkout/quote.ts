@@ -125,6 +125,11 @@ export interface QuoteDeps {
   /** The gateways that take `currency` from `country`. */
   gatewaysFor(market: { currency: string; country: string }): string[];
   ratesCache?: RatesCache;
+  /**
+   * The latest rates, when the caller has read them already (placing an
+   * order reads them before its transaction, not while holding locks).
+   */
+  rates?: RateTable | null;
   discounts?: DiscountHook;
 }
 
@@ -161,7 +166,9 @@ export async function priceCart(
       currency,
       language,
     }),
-    latestRates(sql as Sql, { cache: deps.ratesCache }),
+    deps.rates !== undefined
+      ? deps.rates
+      : latestRates(sql as Sql, { cache: deps.ratesCache }),
     roundingRules(sql as Sql),
     taxRuleFor(sql, { country, region }),
   ]);

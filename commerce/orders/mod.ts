@@ -27,6 +27,7 @@ export { canTransition, sourcesOf, TRANSITIONS } from "./state.ts";
 export {
   cancelOrder,
   expireReservations,
+  holdReservation,
   type ShipmentInput,
   type TransitionOptions,
   transitionOrder,

@@ -24,29 +24,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Store an order on the caller's transaction and queue its confirmation
- * email. The number comes from a counter row updated here, last, so the
- * lock on it is held only for the end of the transaction, and a rollback
- * returns the number: numbers have no gaps.
+ * email. Its number comes from a counter row updated here, as late as
+ * possible: the row lock that makes numbers gapless (a rollback returns
+ * the number) is then held only for the last few statements of the
+ * checkout, not for all of it. Call it last in the transaction.
  */
 export async function createOrder(
   tx: postgres.TransactionSql,
   order: NewOrder,
 ): Promise<OrderRecord> {
-  const [{ value }] = await tx`
-    update orders.counters set value = value + 1 where name = 'order'
-    returning value`;
-  const number = `GS-${value}`;
   const t = order.totals;
+  const id = order.id ?? crypto.randomUUID();
   const [row] = await tx`
     insert into orders.orders (
-      number, user_id, guest_token_hash, email, language, site_url, quote_id,
+      id, number, user_id, guest_token_hash, email, language, site_url, quote_id,
       currency, shipping_address, billing_address, shipping_method, gateway,
       tax_inclusive, subtotal, discount_total, shipping_total, tax_total, total,
       base_currency, base_total, rates, reservation_expires_at
     ) values (
-      ${number}, ${order.userId}, ${order.guestTokenHash}, ${order.email},
-      ${order.language}, ${order.siteUrl}, ${order.quoteId}, ${order.currency},
-      ${tx.json({ ...order.shippingAddress })},
+      ${id}, ${`unnumbered:${id}`}, ${order.userId}, ${order.guestTokenHash},
+      ${order.email}, ${order.language}, ${order.siteUrl}, ${order.quoteId},
+      ${order.currency}, ${tx.json({ ...order.shippingAddress })},
       ${tx.json({ ...order.billingAddress })},
       ${tx.json(shippingJson(order.shipping))}, ${order.gateway},
       ${order.taxInclusive}, ${dec(t.subtotal)}, ${dec(t.discount)},
@@ -55,8 +53,7 @@ export async function createOrder(
       ${tx.json(order.rates as postgres.JSONValue)},
       now() + make_interval(mins => ${order.reservationMinutes})
     )
-    returning id`;
-  const id = row.id as string;
+    returning placed_at`;
   const lines = order.lines.map((line, position) => ({
     order_id: id,
     position,
@@ -76,29 +73,70 @@ export async function createOrder(
   await tx`insert into orders.lines ${tx(lines)}`;
   await tx`
     insert into orders.events (order_id, from_status, to_status, actor)
-    values (${id}, null, 'pending_payment', ${
-    order.userId ? `user:${order.userId}` : "guest"
-  })`;
-  const placed = await orderById(tx, id);
+    values (${id}, null, 'pending_payment',
+      ${order.userId ? `user:${order.userId}` : "guest"})`;
+
+  // From here to the commit, other checkouts wait for the counter.
+  const [{ value }] = await tx`
+    update orders.counters set value = value + 1 where name = 'order'
+    returning value`;
+  const number = `GS-${value}`;
+  await tx`update orders.orders set number = ${number} where id = ${id}`;
   await enqueue(tx, {
     eventId: `order-placed:${id}`,
     kind: "order_placed",
-    recipient: placed!.email,
-    language: placed!.language,
+    recipient: order.email,
+    language: order.language,
     payload: {
-      name: placed!.shippingAddress.name,
+      name: order.shippingAddress.name,
       orderNumber: number,
-      placedAt: placed!.placedAt.toISOString(),
-      lines: placed!.lines.map((line) => ({
+      placedAt: (row.placed_at as Date).toISOString(),
+      lines: order.lines.map((line) => ({
         name: line.name,
         quantity: line.quantity,
         unitPrice: moneyJson(line.unitPrice),
       })),
-      total: moneyJson(placed!.totals.total),
-      orderUrl: orderUrl(placed!),
+      total: moneyJson(order.totals.total),
+      orderUrl: orderUrl({ ...order, id }),
     },
   });
-  return placed!;
+  return {
+    id,
+    number,
+    userId: order.userId,
+    guestTokenHash: order.guestTokenHash,
+    email: order.email,
+    language: order.language,
+    siteUrl: order.siteUrl,
+    status: "pending_payment",
+    stock: "reserved",
+    currency: order.currency,
+    shippingAddress: order.shippingAddress,
+    billingAddress: order.billingAddress,
+    shipping: order.shipping,
+    gateway: order.gateway,
+    taxInclusive: order.taxInclusive,
+    totals: order.totals,
+    baseTotal: order.baseTotal,
+    rates: order.rates,
+    reservationExpiresAt: new Date(
+      (row.placed_at as Date).getTime() + order.reservationMinutes * 60_000,
+    ),
+    placedAt: row.placed_at,
+    paidAt: null,
+    shippedAt: null,
+    deliveredAt: null,
+    cancelledAt: null,
+    lines: order.lines,
+    fulfillments: [],
+    events: [{
+      from: null,
+      to: "pending_payment",
+      actor: order.userId ? `user:${order.userId}` : "guest",
+      data: {},
+      at: row.placed_at,
+    }],
+  };
 }
 
 /** The order with this id, lines and timeline included; `null` if none. */

@@ -169,6 +169,21 @@ async function notify(
 }
 
 /**
+ * Keep an unpaid order's stock reserved for at least `minutes` from now
+ * (a payment has started), on the caller's transaction.
+ */
+export async function holdReservation(
+  tx: postgres.TransactionSql,
+  orderId: string,
+  minutes: number,
+): Promise<void> {
+  await tx`
+    update orders.orders set reservation_expires_at = greatest(
+      reservation_expires_at, now() + make_interval(mins => ${minutes}))
+    where id = ${orderId} and status = 'pending_payment'`;
+}
+
+/**
  * Cancel an unpaid order for its owner (a signed-in user, or the guest
  * browser that placed it): the reserved stock goes back. 404 for someone
  * else's order, 409 `illegal_transition` once it is paid.
@@ -178,10 +193,17 @@ export async function cancelOrder(
   options: {
     orderId: string;
     owner: { userId?: string; guestTokenHash?: string };
+    /**
+     * Runs with the order locked, before it changes: a caller's veto
+     * (payments refuse while money may be moving).
+     */
+    check?: (tx: postgres.TransactionSql, order: OrderRecord) => Promise<void>;
   },
 ): Promise<OrderRecord> {
   return await sql.begin(async (tx) => {
     await orderFor(tx, options.orderId, options.owner);
+    const locked = await orderById(tx, options.orderId, { forUpdate: true });
+    if (locked && options.check) await options.check(tx, locked);
     const actor = options.owner.userId
       ? `user:${options.owner.userId}`
       : "guest";

@@ -126,6 +126,8 @@ export interface OrderRecord {
 
 /** What `createOrder` stores. */
 export interface NewOrder {
+  /** Chosen by the caller when it must refer to the order first. */
+  id?: string;
   userId: string | null;
   /** The guest's cart-cookie token hash (guest orders only). */
   guestTokenHash: string | null;

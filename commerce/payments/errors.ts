@@ -10,7 +10,8 @@ import { AppError, Invalid, ServiceUnavailable } from "../../edge/errors.ts";
 export type NotPayableReason =
   | "status"
   | "reservation_expired"
-  | "already_paid";
+  | "already_paid"
+  | "payment_in_progress";
 
 /**
  * The order is not waiting for payment: it is paid, cancelled or further
@@ -34,6 +35,8 @@ export class OrderNotPayable extends AppError {
       status: `it is '${options.status}'`,
       reservation_expired: "its reservation has expired",
       already_paid: "a payment for it has already succeeded",
+      payment_in_progress:
+        "a payment for it is still being processed; wait for its outcome",
     }[options.reason];
     super(`Order '${options.number}' cannot be paid: ${why}`, {
       status: 409,

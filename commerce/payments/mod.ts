@@ -75,3 +75,4 @@ export {
   type WebhookInput,
 } from "./webhook.ts";
 export * from "./types.ts";
+export { cancelUnpaidOrder } from "./cancel.ts";

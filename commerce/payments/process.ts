@@ -12,13 +12,25 @@
 import type { Sql } from "../../db/client.ts";
 import { AppError } from "../../edge/errors.ts";
 import type { Logger } from "../../edge/logger.ts";
-import { orderById, orderFor, type OrderRecord } from "../orders/mod.ts";
-import { GatewayError, GatewayUnavailable, OrderNotPayable } from "./errors.ts";
+import {
+  holdReservation,
+  orderById,
+  orderFor,
+  type OrderRecord,
+} from "../orders/mod.ts";
+import {
+  GatewayError,
+  GatewayUnavailable,
+  type NotPayableReason,
+  OrderNotPayable,
+} from "./errors.ts";
 import type { CreatePaymentResult, GatewayPaymentStatus } from "./gateway.ts";
 import {
-  hasSucceededPayment,
+  cancelAbandonedAttempts,
   insertPayment,
+  livePayments,
   markFailed,
+  noteGatewayError,
   recordAnswer,
 } from "./queries.ts";
 import type { PaymentGateways } from "./registry.ts";
@@ -38,6 +50,9 @@ export interface PaymentDeps {
 
 const DEFAULT_GATEWAY_TIMEOUT_MS = 20_000;
 
+/** How long an attempt keeps the order's stock reserved, at least. */
+export const PAYMENT_HOLD_MINUTES = 15;
+
 // The table has no `processing`: it is `pending` (nothing asked of the
 // shopper, no outcome yet).
 const STORED_STATUS: Record<GatewayPaymentStatus, TransactionStatus> = {
@@ -54,9 +69,12 @@ const STORED_STATUS: Record<GatewayPaymentStatus, TransactionStatus> = {
  * `order_not_payable`); the gateway must be enabled and take the order's
  * currency and ship-to country (else 400 `gateway_unavailable`), and the
  * method must be one it can charge (400). The amount is the order's total,
- * exactly. When the gateway call fails or times out, the transaction is
- * marked failed and a 503 `gateway_error` is thrown; a refusal the gateway
- * explains (a 4xx) is rethrown as it is.
+ * exactly. One attempt runs at a time (409 `order_not_payable` with reason
+ * `payment_in_progress` otherwise), and each keeps the stock reserved for
+ * at least {@link PAYMENT_HOLD_MINUTES}. When the gateway call fails or
+ * times out, the transaction stays pending (the webhook settles it) and a
+ * 503 `gateway_error` is thrown; a refusal the gateway explains (a 4xx)
+ * marks it failed and is rethrown as it is.
  */
 export async function processPayment(
   sql: Sql,
@@ -82,9 +100,18 @@ export async function processPayment(
     // between this check and the row.
     const locked = (await orderById(tx, order.id, { forUpdate: true }))!;
     assertPayable(locked);
-    if (await hasSucceededPayment(tx, order.id)) {
+    // One attempt at a time: a double click or a second tab must not
+    // charge twice. A challenge the shopper left is replaced; a call whose
+    // outcome is unknown blocks until the gateway reports it.
+    const live = await livePayments(tx, order.id);
+    if (live.some((t) => t.status === "succeeded")) {
       throw notPayable(locked, "already_paid");
     }
+    if (live.length) throw notPayable(locked, "payment_in_progress");
+    await cancelAbandonedAttempts(tx, order.id);
+    // The stock stays reserved while the shopper pays (a challenge step
+    // may take minutes), so expiry cannot cancel an order mid-payment.
+    await holdReservation(tx, order.id, PAYMENT_HOLD_MINUTES);
     return await insertPayment(tx, {
       orderId: order.id,
       gateway: gateway.name,
@@ -107,16 +134,19 @@ export async function processPayment(
         }),
     );
   } catch (error) {
-    const expected = error instanceof AppError && error.status < 500;
-    await markFailed(sql, transaction.id, {
+    // A refusal the gateway explains ended the attempt. A timeout or a
+    // gateway error did not say: money may have moved, so the attempt
+    // stays pending for the webhook to settle, and blocks a second charge.
+    const refused = error instanceof AppError && error.status < 500;
+    await (refused ? markFailed : noteGatewayError)(sql, transaction.id, {
       error: errorJson(error),
     }).catch((markError) =>
-      deps.logger?.error("could not mark a payment attempt failed", {
+      deps.logger?.error("could not record a payment attempt's error", {
         transactionId: transaction.id,
         error: markError,
       })
     );
-    if (expected) throw error;
+    if (refused) throw error;
     deps.logger?.error("payment gateway call failed", {
       gateway: gateway.name,
       transactionId: transaction.id,
@@ -148,7 +178,7 @@ function assertPayable(order: OrderRecord): void {
 
 function notPayable(
   order: OrderRecord,
-  reason: "status" | "reservation_expired" | "already_paid",
+  reason: NotPayableReason,
 ): OrderNotPayable {
   return new OrderNotPayable({
     orderId: order.id,

@@ -10,6 +10,7 @@ import {
   startPaymentsTestStore,
 } from "./_test_util.ts";
 import {
+  cancelUnpaidOrder,
   GatewayError,
   GatewayUnavailable,
   InvalidPaymentMethod,
@@ -131,6 +132,42 @@ Deno.test({
             (await transactionsOf(sql, order.id)).map((tx) => tx.status),
             ["failed", "succeeded"],
           );
+        },
+      );
+
+      await t.step(
+        "a double click charges once, and a left challenge is replaced by a new attempt",
+        async () => {
+          const order = await placeOrder(sql, { owner });
+          const pay = (method: unknown) =>
+            processPayment(sql, deps, {
+              orderId: order.id,
+              owner,
+              gateway: "test",
+              method,
+            }).catch((error) => error);
+          // The shopper leaves the challenge page and tries another card.
+          const challenged = await pay(CARDS.challenge);
+          assert.equal(challenged.status, "requires_action");
+          const [first, second] = await Promise.all([
+            pay(CARDS.success),
+            pay(CARDS.success),
+          ]);
+          const answers = [first, second];
+          assert.equal(
+            answers.filter((a) => a.status === "succeeded").length,
+            1,
+          );
+          const refused = answers.find((a) => a instanceof OrderNotPayable);
+          assert.ok(refused, "the second click is refused");
+          await gateway.flush();
+          const transactions = await transactionsOf(sql, order.id);
+          assert.deepEqual(
+            transactions.map((tr) => tr.status).sort(),
+            ["cancelled", "succeeded"],
+          );
+          assert.equal((await orderById(sql, order.id))!.status, "paid");
+          assert.equal(await paidEmails(sql, order.id), 1);
         },
       );
 
@@ -316,7 +353,7 @@ Deno.test({
       );
 
       await t.step(
-        "a gateway that fails or hangs leaves a failed transaction and a 503",
+        "a gateway that fails or hangs answers 503 and leaves the attempt pending, blocking a second charge",
         async () => {
           const errors: unknown[] = [];
           const logger = {
@@ -341,8 +378,9 @@ Deno.test({
             assert.ok(error instanceof GatewayError, String(error));
             assert.equal(error.status, 503);
             assert.equal(error.code, "gateway_error");
+            // Nobody knows whether money moved: the webhook settles it.
             const [transaction] = await transactionsOf(sql, order.id);
-            assert.equal(transaction.status, "failed");
+            assert.equal(transaction.status, "pending");
             assert.equal(transaction.gatewayTransactionId, null);
             assert.equal(
               typeof (transaction.raw.error as { message: string }).message,
@@ -352,6 +390,21 @@ Deno.test({
               (await orderById(sql, order.id))!.status,
               "pending_payment",
             );
+            // A retry must not charge again while the outcome is unknown.
+            const retry = await processPayment(
+              sql,
+              { payments, logger, gatewayTimeoutMs: 20 },
+              { orderId: order.id, owner, gateway: "stub" },
+            ).catch((error) => error);
+            assert.equal(retry.code, "order_not_payable");
+            assert.equal(retry.details.reason, "payment_in_progress");
+            // Nor may the order be cancelled under it.
+            const cancel = await cancelUnpaidOrder(sql, {
+              orderId: order.id,
+              owner,
+            })
+              .catch((error) => error);
+            assert.equal(cancel.details.reason, "payment_in_progress");
           }
           assert.equal(errors.length, 2);
         },

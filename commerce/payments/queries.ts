@@ -96,7 +96,23 @@ export async function recordAnswer(
 }
 
 /**
- * Mark a transaction failed because the gateway call itself failed,
+ * Keep what went wrong with a gateway call on its transaction without
+ * changing its status: after a timeout nobody knows whether money moved,
+ * so the payment stays `pending` until the gateway's webhook says.
+ */
+export async function noteGatewayError(
+  sql: Db,
+  id: string,
+  raw: Record<string, unknown>,
+): Promise<void> {
+  await sql`
+    update payments.transactions set
+      raw = ${sql.json(raw as postgres.JSONValue)}, updated_at = now()
+    where id = ${id}`;
+}
+
+/**
+ * Mark a transaction failed because the gateway refused the call,
  * keeping `raw` (what went wrong); a final status stays as it is.
  */
 export async function markFailed(
@@ -133,6 +149,45 @@ export async function transactionsOf(
     select * from payments.transactions where order_id = ${orderId}
     order by created_at, id`;
   return rows.map(toTransaction);
+}
+
+/**
+ * How long a `pending` payment (the gateway has not said how it ended: a
+ * call still running, or one that timed out) blocks another attempt and a
+ * cancellation. Gateways settle such payments by webhook within minutes.
+ */
+export const PENDING_PAYMENT_HOLD_MINUTES = 5;
+
+/**
+ * The order's payment attempts that may still take money: `succeeded`
+ * ones, and `pending` ones younger than {@link PENDING_PAYMENT_HOLD_MINUTES}.
+ */
+export async function livePayments(
+  sql: Db,
+  orderId: string,
+): Promise<Transaction[]> {
+  const rows = await sql`
+    select * from payments.transactions
+    where order_id = ${orderId} and kind = 'payment' and (status = 'succeeded'
+      or (status = 'pending' and created_at >
+        now() - ${PENDING_PAYMENT_HOLD_MINUTES} * interval '1 minute'))`;
+  return rows.map(toTransaction);
+}
+
+/**
+ * Close the order's payment attempts that wait for the shopper (a
+ * challenge they left): a new attempt replaces them. Resolves their ids.
+ */
+export async function cancelAbandonedAttempts(
+  tx: postgres.TransactionSql,
+  orderId: string,
+): Promise<string[]> {
+  const rows = await tx`
+    update payments.transactions set status = 'cancelled', updated_at = now()
+    where order_id = ${orderId} and kind = 'payment'
+      and status = 'requires_action'
+    returning id`;
+  return rows.map((r) => r.id);
 }
 
 /** Whether a payment of the order has already succeeded. */

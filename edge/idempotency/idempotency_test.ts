@@ -539,3 +539,28 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name: "`idempotency()` never stores an answer that mints the cart cookie",
+  ignore: ignorePostgresTests,
+  async fn() {
+    await withIdempotencyDatabase(async (sql) => {
+      let runs = 0;
+      const { app } = testApp(sql, (c) => {
+        runs++;
+        c.header("Set-Cookie", `cart=token${runs}; Path=/; HttpOnly`);
+        return c.json({ added: runs }, 201);
+      });
+      const request = () =>
+        app.request("/api/orders", post({}, { "Idempotency-Key": "first-add" }));
+      const first = await request();
+      const retry = await request();
+      assert.equal(retry.status, 201);
+      assert.equal(retry.headers.get("idempotency-replayed"), null);
+      assert.match(retry.headers.get("set-cookie") ?? "", /cart=token2/);
+      assert.match(first.headers.get("set-cookie") ?? "", /cart=token1/);
+      assert.equal(runs, 2);
+      assert.deepEqual(await keyRows(sql), []);
+    });
+  },
+});

@@ -63,7 +63,8 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
  * one that arrives while the first still runs gets 409
  * `idempotency_in_progress` with `Retry-After: 1`. A malformed key (not 1 to
  * 255 printable ASCII characters) is 400 `invalid_idempotency_key`.
- * Requests without the header, and other methods, pass untouched.
+ * Requests without the header, and other methods, pass untouched; an
+ * answer that sets the cart cookie is never stored (its retry runs again).
  *
  * The caller is the signed-in user, else the `cart` cookie's shopper, else
  * the client IP, so two callers never share a key. Mount it after the
@@ -118,14 +119,25 @@ export function idempotency(
     try {
       await next();
       // A 5xx or a 429 asks the client to retry: keeping it would replay
-      // the failure to the very retry it invites.
-      if (c.res.status < 500 && c.res.status !== 429) {
+      // the failure to the very retry it invites. An answer that mints
+      // the cart cookie (a guest's first item) is not kept either: a
+      // replay without the cookie would strand the shopper's new cart.
+      if (
+        c.res.status < 500 && c.res.status !== 429 &&
+        !setsCookie(c.res, cartCookie)
+      ) {
         response = await toStoredResponse(c.res);
       }
     } finally {
       await settle(c, id, response);
     }
   };
+}
+
+function setsCookie(res: Response, name: string): boolean {
+  return res.headers.getSetCookie().some((cookie) =>
+    cookie.startsWith(`${name}=`)
+  );
 }
 
 // Who is asking: the scope's first part.

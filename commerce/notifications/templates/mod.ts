@@ -22,10 +22,10 @@ export {
   type RenderEmailOptions,
 } from "./render_email.ts";
 export {
+  CancellationReason,
   EMAIL_PAYLOADS,
   type EmailKind,
   EmailUrl,
-  CancellationReason,
   isEmailKind,
   LowStockPayload,
   MoneyInput,
