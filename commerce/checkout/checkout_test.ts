@@ -159,6 +159,8 @@ Deno.test("checkout: exact totals in JPY, EUR (VAT included), USD (tax added) an
       assert.equal(q.currency, "EUR");
       assert.equal(q.taxInclusive, true);
       assert.equal(q.taxRate, "0.19");
+      assert.equal(q.taxCode, "vat");
+      assert.equal(q.taxName, "MwSt.");
       assert.equal(units(q.totals.subtotal.amount), subtotal);
       // Over 60 € the standard shipping is free.
       assert.ok(subtotal > 6000n);

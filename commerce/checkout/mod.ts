@@ -42,3 +42,4 @@ export {
   taxRuleFor,
 } from "./rules.ts";
 export { seedCheckout, SHIPPING_SEED, TAX_SEED } from "./seed.ts";
+export { TAX_CODES, taxName } from "./tax_names.ts";

@@ -238,7 +238,14 @@ async function resolveAddress(
     ? choice.address
     : {};
   const result = validateAddress({ ...raw, type });
-  if (!result.ok) throw new InvalidAddress(result.errors, input.t);
+  if (!result.ok) {
+    // Each problem also says which of the order's addresses it is about.
+    const error = new InvalidAddress(result.errors, input.t);
+    for (const problem of error.details as Record<string, unknown>[]) {
+      problem.address = type;
+    }
+    throw error;
+  }
   const { type: _type, isDefault: _default, ...address } = result.address;
   return address;
 }

@@ -142,6 +142,24 @@ Deno.test("placing orders", async (t) => {
       },
     );
 
+    await t.step("a free-text region is quoted and ordered alike", async () => {
+      const shopper = new Shopper(store);
+      await shopper.call("POST", "/api/cart/items", {
+        variantId: bag,
+        quantity: 1,
+      });
+      const quote = await shopper.call("POST", "/api/checkout/quote", {
+        country: "DE",
+        region: "Niedersachsen",
+      });
+      assert.equal(quote.status, 201, JSON.stringify(quote.body));
+      const placed = await shopper.call("POST", "/api/orders", {
+        ...orderBody(quote.body),
+        shipping: { address: { ...ADDRESSES.DE, region: "Niedersachsen" } },
+      });
+      assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    });
+
     await t.step(
       "two tabs ordering one cart with two quotes place one order",
       async () => {
@@ -265,6 +283,17 @@ Deno.test("placing orders", async (t) => {
         });
         assert.equal(noEmail.status, 400);
         assert.equal(noEmail.body.error.code, "email_required");
+        const badBilling = await shopper.call("POST", "/api/orders", {
+          ...orderBody(quote),
+          billing: { address: { ...ADDRESSES.DE, city: "" } },
+        });
+        assert.equal(badBilling.status, 400);
+        assert.deepEqual(
+          badBilling.body.error.details.map((
+            d: { field: string; address: string },
+          ) => [d.address, d.field]),
+          [["billing", "city"]],
+        );
         const nowhere = await shopper.call("POST", "/api/checkout/quote", {
           country: "ZZ",
         });

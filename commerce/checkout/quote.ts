@@ -43,6 +43,7 @@ import {
   type TaxRule,
   taxRuleFor,
 } from "./rules.ts";
+import { taxName } from "./tax_names.ts";
 
 type Db = Sql | postgres.TransactionSql;
 
@@ -155,7 +156,8 @@ export async function priceCart(
   request: QuoteRequest,
 ): Promise<PricedCart> {
   const { currency, language, country } = request;
-  const region = request.region ?? "";
+  // "ca", " CA" and "CA" are one state: quotes and orders compare equal.
+  const region = (request.region ?? "").trim().toUpperCase();
   const cartId = await findCart(sql, request.owner);
   const items = cartId ? await cartLines(sql, cartId) : [];
   if (!cartId || !items.length) throw new CartEmpty();
@@ -369,7 +371,10 @@ export interface QuoteView {
   region: string | null;
   /** Prices include the tax (VAT/GST) rather than having it added. */
   taxInclusive: boolean;
+  /** In the quote's language ("MwSt.", "Sales tax"). */
   taxName: string;
+  /** The tax's code (`vat`, `gst`, `sales_tax`…). */
+  taxCode: string;
   taxRate: string;
   lines: {
     itemId: string;
@@ -416,7 +421,8 @@ export function quoteView(quote: Quote): QuoteView {
     country: quote.country,
     region: quote.region || null,
     taxInclusive: quote.tax.inclusive,
-    taxName: quote.tax.name,
+    taxName: taxName(quote.tax.name, quote.language),
+    taxCode: quote.tax.name,
     taxRate: quote.tax.rate,
     lines: quote.lines.map((l) => ({
       itemId: l.itemId,

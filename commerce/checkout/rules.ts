@@ -32,6 +32,7 @@ export interface ShippingOption {
 export interface TaxRule {
   /** A decimal fraction ("0.19"); "0" where the store collects none. */
   rate: string;
+  /** A code such as `vat` (see `taxName()` for what shoppers read). */
   name: string;
   /** Shelf prices contain it (VAT/GST) rather than having it added. */
   inclusive: boolean;

@@ -552,7 +552,10 @@ Deno.test({
         return c.json({ added: runs }, 201);
       });
       const request = () =>
-        app.request("/api/orders", post({}, { "Idempotency-Key": "first-add" }));
+        app.request(
+          "/api/orders",
+          post({}, { "Idempotency-Key": "first-add" }),
+        );
       const first = await request();
       const retry = await request();
       assert.equal(retry.status, 201);

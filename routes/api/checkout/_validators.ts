@@ -9,7 +9,7 @@ const Country = z.string().trim().toUpperCase().refine(
 /** `POST /api/checkout/quote`: where the cart ships, and how. */
 export const QuoteBody = z.object({
   country: Country,
-  region: z.string().trim().toUpperCase().max(10).optional(),
+  region: z.string().trim().max(100).optional(),
   shippingMethod: z.string().trim().min(1).max(50).optional(),
 }).strict();
 /** `POST /api/checkout/quote` (see the schema of the same name). */
