@@ -46,15 +46,50 @@ export function Header({ state, url }: { state: PageState; url: URL }) {
           <a href={`/${locale.language}/about`} class="hover:text-indigo-600">
             {t("nav.about")}
           </a>
-          <a
-            href={`/${locale.language}/account${
-              state.signedIn ? "" : "/signin"
-            }`}
-            class="hover:text-indigo-600"
-            data-testid="account-link"
-          >
-            {state.signedIn ? t("account.nav") : t("account.signin.link")}
-          </a>
+          {state.signedIn
+            ? (
+              // The account's pages, no script needed: a disclosure menu.
+              <details class="group relative" data-testid="account-menu">
+                <summary
+                  data-testid="account-link"
+                  class="flex cursor-pointer list-none items-center gap-1 hover:text-indigo-600 [&::-webkit-details-marker]:hidden"
+                >
+                  {t("account.nav")}
+                  <svg
+                    aria-hidden="true"
+                    viewBox="0 0 20 20"
+                    fill="currentColor"
+                    class="h-4 w-4 transition-transform group-open:rotate-180"
+                  >
+                    <path d="M5.3 7.3a1 1 0 0 1 1.4 0L10 10.6l3.3-3.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 0-1.4Z" />
+                  </svg>
+                </summary>
+                <div class="absolute left-0 z-20 mt-2 w-48 rounded-md border border-gray-200 bg-white py-1 shadow-lg rtl:left-auto rtl:right-0">
+                  <a
+                    href={`/${locale.language}/account`}
+                    class="block px-4 py-2 hover:bg-gray-50 hover:text-indigo-600"
+                  >
+                    {t("account.nav")}
+                  </a>
+                  <a
+                    href={`/${locale.language}/account/orders`}
+                    data-testid="orders-nav-link"
+                    class="block px-4 py-2 hover:bg-gray-50 hover:text-indigo-600"
+                  >
+                    {t("nav.orders")}
+                  </a>
+                </div>
+              </details>
+            )
+            : (
+              <a
+                href={`/${locale.language}/account/signin`}
+                class="hover:text-indigo-600"
+                data-testid="account-link"
+              >
+                {t("account.signin.link")}
+              </a>
+            )}
         </nav>
         <div class="order-3 w-full lg:order-3 lg:w-auto lg:flex-1">
           <SearchBox
@@ -96,11 +131,10 @@ export function Header({ state, url }: { state: PageState; url: URL }) {
               </>
             )}
         </div>
-        {/* The cart arrives with the checkout issue; until then a placeholder. */}
-        <span
-          aria-disabled="true"
+        <a
+          href={`/${locale.language}/cart`}
           data-testid="cart-link"
-          class="order-2 ml-auto flex shrink-0 items-center gap-1 rounded-md border border-gray-300 py-1 px-3 text-sm text-gray-500 rtl:ml-0 rtl:mr-auto lg:order-5 lg:ml-0 lg:rtl:mr-0"
+          class="order-2 ml-auto flex shrink-0 items-center gap-1 rounded-md border border-gray-300 py-1 px-3 text-sm font-medium text-gray-800 hover:border-indigo-400 hover:text-indigo-700 rtl:ml-0 rtl:mr-auto lg:order-5 lg:ml-0 lg:rtl:mr-0"
         >
           <svg
             aria-hidden="true"
@@ -115,7 +149,7 @@ export function Header({ state, url }: { state: PageState; url: URL }) {
             <circle cx="17" cy="20" r="1.5" />
           </svg>
           {t("nav.cart")}
-        </span>
+        </a>
       </div>
     </header>
   );

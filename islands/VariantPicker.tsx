@@ -1,5 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { type VariantChoice, VariantSummary } from "./_VariantSummary.tsx";
+import AddToCart, { type AddToCartSettings } from "./AddToCart.tsx";
 
 /** An option (colour, size) with its values, labels already translated. */
 export interface VariantOption {
@@ -15,6 +16,8 @@ export interface VariantPickerProps {
   /** The id of the variant shown first. */
   selected: string;
   skuLabel: string;
+  /** Quantity and "Add to cart" for the chosen variant, when given. */
+  cart?: AddToCartSettings;
 }
 
 function matches(variant: VariantChoice, choice: Record<string, string>) {
@@ -28,7 +31,8 @@ function matches(variant: VariantChoice, choice: Record<string, string>) {
  * Picking a value that does not combine with the others switches to the
  * closest variant that has it (in stock first), so a choice never leads
  * nowhere; values that would are struck through. The chosen variant goes
- * into the URL (`?variant=`), which the server reads on reload.
+ * into the URL (`?variant=`), which the server reads on reload. With
+ * `cart`, the chosen variant can be added to the cart.
  */
 export default function VariantPicker(props: VariantPickerProps) {
   const { variants } = props;
@@ -97,6 +101,14 @@ export default function VariantPicker(props: VariantPickerProps) {
         );
       })}
       <VariantSummary variant={variant} skuLabel={props.skuLabel} />
+      {props.cart && (
+        <AddToCart
+          key={variant.id}
+          {...props.cart}
+          variantId={variant.id}
+          soldOut={variant.status === "out_of_stock"}
+        />
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { VariantView } from "../../commerce/catalog/mod.ts";
 import type { Language } from "../../commerce/localization/mod.ts";
 import type { PageState } from "../../edge/define.ts";
 import type { Translate } from "../../edge/i18n.ts";
+import AddToCart from "../../islands/AddToCart.tsx";
 import MoreReviews from "../../islands/MoreReviews.tsx";
 import { ReviewItem, type ReviewItemView } from "../../islands/_ReviewItem.tsx";
 import {
@@ -11,6 +12,7 @@ import {
 import VariantPicker, {
   type VariantOption,
 } from "../../islands/VariantPicker.tsx";
+import { addToCartSettings } from "../cart/add_to_cart.ts";
 import { Breadcrumbs } from "./Breadcrumbs.tsx";
 import {
   attributeName,
@@ -81,7 +83,7 @@ function reviewItem(
 /**
  * The body of a product page: breadcrumbs, gallery, name and brand, the
  * variant picker with price, stock and SKU (a table of variants without
- * JavaScript), description, attributes, and the reviews.
+ * JavaScript) and "Add to cart", description, attributes, and the reviews.
  */
 export function ProductDetails(
   { data, state }: { data: ProductPageData; state: PageState },
@@ -95,6 +97,7 @@ export function ProductDetails(
   const attributes = Object.entries(product.attributes);
   const lang = product.language === language ? undefined : product.language;
   const dates = new Intl.DateTimeFormat(language, { dateStyle: "medium" });
+  const cart = addToCartSettings(t, language);
 
   return (
     <article class="mx-auto max-w-6xl px-4 py-8">
@@ -144,13 +147,21 @@ export function ProductDetails(
                   variants={choices}
                   selected={selected.id}
                   skuLabel={t("product.sku")}
+                  cart={cart}
                 />
               )
               : selected && (
-                <VariantSummary
-                  variant={selected}
-                  skuLabel={t("product.sku")}
-                />
+                <>
+                  <VariantSummary
+                    variant={selected}
+                    skuLabel={t("product.sku")}
+                  />
+                  <AddToCart
+                    {...cart}
+                    variantId={selected.id}
+                    soldOut={selected.status === "out_of_stock"}
+                  />
+                </>
               )}
           </div>
 

@@ -187,6 +187,15 @@ export default function Account(
       <ul class="mb-6 flex flex-col gap-1 text-sm" data-testid="account-links">
         <li>
           <a
+            href={`/${state.locale.language}/account/orders`}
+            data-testid="orders-link"
+            class="text-indigo-600 hover:underline"
+          >
+            {t("orders.historyTitle")}
+          </a>
+        </li>
+        <li>
+          <a
             href={`/${state.locale.language}/account/addresses`}
             class="text-indigo-600 hover:underline"
           >

@@ -27,9 +27,12 @@ export const staticPage = true;
 const SigninForm = z.object({
   email: z.string().trim().min(1).max(254),
   password: z.string().min(1).max(1024),
+  next: z.string().max(500).optional(),
 }).strict();
 
 type SigninData = FormData & {
+  /** Where to go once signed in (a path of this store), when not the account. */
+  next?: string;
   /** The email or password was wrong (one message for both). */
   invalid?: boolean;
   /** Too many failures: seconds to wait. */
@@ -37,21 +40,45 @@ type SigninData = FormData & {
 };
 
 /**
+ * A path of this store to return to after signing in (`?next=`, e.g. the
+ * checkout): only a same-origin path, never another site (`//evil.example`,
+ * `/\evil.example`, a scheme), so the parameter cannot redirect away.
+ */
+function safeNext(value: string | undefined): string | undefined {
+  if (!value || value.length > 500) return undefined;
+  if (!value.startsWith("/") || value.startsWith("//")) return undefined;
+  // Browsers read "\" as "/" and strip control characters.
+  if (
+    [...value].some((char) => char === "\\" || char < " " || char === "\x7f")
+  ) {
+    return undefined;
+  }
+  const base = "http://store.invalid";
+  const url = new URL(value, base);
+  if (url.origin !== base) return undefined;
+  return url.pathname + url.search + url.hash;
+}
+
+/**
  * `/{lang}/account/signin`: sign in with email and password, then on to the
- * account page. Failures slow the account down exactly as the API's login
- * does (they share the counter).
+ * account page, or to `?next=` (a path of this store, e.g. back to the
+ * checkout). Signing in moves the browser's guest cart into the account.
+ * Failures slow the account down exactly as the API's login does (they
+ * share the counter).
  */
 export const handler: { GET: RouteHandler; POST: RouteHandler } = {
   GET(c, page) {
-    if (c.var.user) return seeOther(c, accountPath(c));
-    return noStore(page.render(formData(c) satisfies SigninData));
+    const next = safeNext(c.req.query("next"));
+    if (c.var.user) return seeOther(c, next ?? accountPath(c));
+    return noStore(page.render({ ...formData(c), next } satisfies SigninData));
   },
   async POST(c, page) {
     const form = await readForm(c);
     const values = { email: form.email ?? "" };
+    const next = safeNext(form.next);
     const rerender = (data: Partial<SigninData>, status: number) =>
       noStore(page.render(
-        { ...formData(c, { values }), ...data } satisfies SigninData,
+        { ...formData(c, { values }), next, ...data } satisfies SigninData,
         { status },
       ));
     const parsed = SigninForm.safeParse(form);
@@ -69,7 +96,7 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
       }
       throw error;
     }
-    return seeOther(c, accountPath(c));
+    return seeOther(c, next ?? accountPath(c));
   },
 };
 
@@ -95,6 +122,7 @@ export default function Signin({ data, state }: PageProps<SigninData>) {
       )}
       <form method="post" action={`${base}/signin`} novalidate>
         <CsrfField token={data.csrf} />
+        {data.next && <input type="hidden" name="next" value={data.next} />}
         <Field
           name="email"
           type="email"
