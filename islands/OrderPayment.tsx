@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { OrderView } from "../commerce/orders/view.ts";
+import type { PaymentSummary } from "../commerce/payments/queries.ts";
 import { ApiFailure, callApi, messageOf } from "./_api.ts";
 import {
   type CardErrors,
@@ -85,13 +86,25 @@ export default function OrderPayment(props: OrderPaymentProps) {
     async function poll() {
       tries++;
       try {
-        const order = await callApi<OrderView>(
+        const order = await callApi<
+          OrderView & {
+            payment: Pick<PaymentSummary, "status" | "failureCode"> | null;
+          }
+        >(
           "GET",
           `/api/orders/${props.orderId}`,
         );
         if (stopped) return;
         if (order.status !== "pending_payment") {
           location.replace(props.pagePath);
+          return;
+        }
+        // The gateway refused it after all (a failed challenge step):
+        // say why at once rather than wait for the poll to give up.
+        if (order.payment?.status === "failed") {
+          reason.value = labels.failures[order.payment.failureCode ?? ""] ??
+            labels.failures.failed;
+          state.value = "failed";
           return;
         }
       } catch {

@@ -41,6 +41,8 @@ export {
 export { type PaymentDeps, processPayment } from "./process.ts";
 export {
   canAdvance,
+  latestPayment,
+  type PaymentSummary,
   type StoredWebhookEvent,
   TRANSACTION_MOVES,
   transactionById,

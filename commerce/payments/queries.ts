@@ -244,10 +244,18 @@ export async function lockTransactionForEvent(
 /** Move a locked transaction to `status` (the caller checked the move). */
 export async function setStatus(
   tx: postgres.TransactionSql,
-  { id, status }: { id: string; status: TransactionStatus },
+  { id, status, raw }: {
+    id: string;
+    status: TransactionStatus;
+    /** What the gateway said with it (why a payment failed). */
+    raw?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await tx`
-    update payments.transactions set status = ${status}, updated_at = now()
+    update payments.transactions set status = ${status}, updated_at = now(),
+      raw = coalesce(${
+    raw ? tx.json(raw as postgres.JSONValue) : null
+  }::jsonb, raw)
     where id = ${id}`;
 }
 
@@ -342,4 +350,35 @@ function toTransaction(row: Record<string, any>): Transaction {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** How an order's latest payment attempt stands, as shoppers may see it. */
+export interface PaymentSummary {
+  gateway: string;
+  status: TransactionStatus;
+  /** Why it failed, when the gateway said (`card_declined`...). */
+  failureCode: string | null;
+  updatedAt: Date;
+}
+
+/** The order's latest payment attempt, or `null` before any. */
+export async function latestPayment(
+  sql: Db,
+  orderId: string,
+): Promise<PaymentSummary | null> {
+  if (!UUID.test(orderId)) return null;
+  const [row] = await sql`
+    select gateway, status, updated_at,
+      coalesce(raw ->> 'failureCode', raw ->> 'failure_code') as failure_code
+    from payments.transactions
+    where order_id = ${orderId} and kind = 'payment'
+    order by created_at desc, id desc limit 1`;
+  return row
+    ? {
+      gateway: row.gateway,
+      status: row.status,
+      failureCode: row.failure_code,
+      updatedAt: row.updated_at,
+    }
+    : null;
 }

@@ -143,7 +143,10 @@ async function apply(
       if (transaction.status === "succeeded") {
         logger?.warn("payment failure after success ignored", context);
       }
-      return await advance(tx, transaction, "failed");
+      return await advance(tx, transaction, "failed", {
+        ...event.raw,
+        failureCode: event.failureCode ?? null,
+      });
     }
     case "refund.succeeded":
       return await advance(tx, transaction, "succeeded");
@@ -156,9 +159,10 @@ async function advance(
   tx: postgres.TransactionSql,
   transaction: Transaction,
   to: Transaction["status"],
+  raw?: Record<string, unknown>,
 ): Promise<WebhookOutcome> {
   if (!canAdvance(transaction.status, to)) return "ignored";
-  await setStatus(tx, { id: transaction.id, status: to });
+  await setStatus(tx, { id: transaction.id, status: to, raw });
   return "applied";
 }
 

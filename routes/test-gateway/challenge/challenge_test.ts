@@ -7,7 +7,10 @@ import {
   placeOrder,
   startPaymentsTestStore,
 } from "../../../commerce/payments/_test_util.ts";
-import { transactionsOf } from "../../../commerce/payments/mod.ts";
+import {
+  latestPayment,
+  transactionsOf,
+} from "../../../commerce/payments/mod.ts";
 import { ignorePostgresTests } from "../../../db/_test_util.ts";
 import de from "../../../locales/de.json" with { type: "json" };
 
@@ -193,6 +196,19 @@ Deno.test({
           assert.equal(
             (await orderById(sql, order.id))!.status,
             "pending_payment",
+          );
+          // The order page learns why, to tell the shopper at once.
+          assert.deepEqual(
+            {
+              ...(await latestPayment(sql, order.id))!,
+              updatedAt: undefined,
+            },
+            {
+              gateway: "test",
+              status: "failed",
+              failureCode: "authentication_failed",
+              updatedAt: undefined,
+            },
           );
         },
       );

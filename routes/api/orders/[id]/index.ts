@@ -1,12 +1,14 @@
 import { can } from "../../../../commerce/identity/mod.ts";
 import { orderFor, orderView } from "../../../../commerce/orders/mod.ts";
+import { latestPayment } from "../../../../commerce/payments/mod.ts";
 import { orderOwner } from "../../../../edge/cart_session.ts";
 import type { RouteHandler } from "../../../../edge/define.ts";
 
 /**
  * `GET /api/orders/{id}`: one order with its lines, totals, parcels and
- * timeline, for the shopper who placed it (or the guest browser that did)
- * and for admins; 404 for anyone else.
+ * timeline and how its latest payment attempt stands, for the shopper who
+ * placed it (or the guest browser that did) and for admins; 404 for
+ * anyone else.
  */
 export const handler: { GET: RouteHandler } = {
   async GET(c) {
@@ -15,6 +17,7 @@ export const handler: { GET: RouteHandler } = {
       ...orderOwner(c),
       any: can(roles, "orders:read"),
     });
-    return c.json(orderView(order, c.var.locale.language));
+    const payment = await latestPayment(c.var.db.sql, order.id);
+    return c.json({ ...orderView(order, c.var.locale.language), payment });
   },
 };
