@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { FIXTURE } from "../catalog/_test_util.ts";
 import { stockLevels } from "../catalog/mod.ts";
 import { ADDRESSES, Shopper, variantId } from "../checkout/_test_util.ts";
+import { deliverNotifications } from "../../edge/notifications.ts";
 import { startCatalogTestStore } from "../../edge/testing.ts";
+import { devMailboxProvider, listMailbox } from "../notifications/mod.ts";
 import { IllegalTransition } from "./errors.ts";
 import { canTransition, TRANSITIONS } from "./state.ts";
 import { transitionOrder } from "./transitions.ts";
@@ -33,6 +35,7 @@ Deno.test("`transitionOrder()` commits stock on payment, records the parcel and 
     const { sql } = store.deps.db;
     const bag = await variantId(store, "BAG-1");
     const shopper = new Shopper(store);
+    shopper.cookies.set("lang", "de");
     await shopper.call("POST", "/api/cart/items", {
       variantId: bag,
       quantity: 2,
@@ -112,6 +115,21 @@ Deno.test("`transitionOrder()` commits stock on payment, records the parcel and 
     assert.equal(view.body.status, "shipped");
     assert.equal(view.body.fulfillments[0].carrier, "DHL");
     assert.equal(view.body.canCancel, false);
+
+    // Every email the order queued renders and is delivered, in German
+    // for a German shopper (a payload a template refused would fail here).
+    const delivered = await deliverNotifications(store.deps, {
+      provider: devMailboxProvider(sql),
+    });
+    assert.equal(delivered.failed, 0);
+    const subjects =
+      (await listMailbox(sql, { recipient: "erika@example.com" }))
+        .map((m) => m.subject);
+    assert.ok(
+      subjects.some((s) => /Bestellung GS-\d+/.test(s)),
+      subjects.join(" | "),
+    );
+    assert.equal(subjects.length, 3);
   } finally {
     await store.close();
   }
