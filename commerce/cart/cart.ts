@@ -95,8 +95,30 @@ export async function getCart(
   sql: Sql,
   options: { owner: CartOwner | null } & CartLocale,
 ): Promise<CartView> {
-  const cartId = options.owner ? await findCart(sql, options.owner) : null;
-  return await viewCart(sql, cartId, options);
+  if (!options.owner) return await viewCart(sql, null, options);
+  // The cart and its lines in one round trip: this is the hot read.
+  const owner = options.owner;
+  const rows = await sql`
+    select c.id as cart_id, i.id, i.variant_id, i.quantity,
+      i.seen_amount::text, i.seen_currency
+    from cart.carts c left join cart.items i on i.cart_id = c.id
+    where ${
+    "userId" in owner
+      ? sql`c.user_id = ${owner.userId}`
+      : sql`c.token_hash = ${owner.tokenHash}`
+  }
+    order by i.created_at, i.id`;
+  const cartId = rows[0]?.cart_id ?? null;
+  const lines = rows.filter((row) => row.id !== null) as unknown as ItemRow[];
+  return await viewCart(sql, cartId, options, lines);
+}
+
+interface ItemRow {
+  id: string;
+  variant_id: string;
+  quantity: number;
+  seen_amount: string;
+  seen_currency: string;
 }
 
 /**
@@ -235,13 +257,14 @@ async function viewCart(
   sql: Db,
   cartId: string | null,
   locale: CartLocale,
+  lines?: readonly ItemRow[],
 ): Promise<CartView> {
   const { currency, language } = locale;
-  const rows = cartId
-    ? await sql`
+  const rows: readonly ItemRow[] = lines ?? (cartId
+    ? await sql<ItemRow[]>`
         select id, variant_id, quantity, seen_amount::text, seen_currency
         from cart.items where cart_id = ${cartId} order by created_at, id`
-    : [];
+    : []);
   const variants = await sellableVariants(sql, {
     variantIds: rows.map((r) => r.variant_id),
     currency,
