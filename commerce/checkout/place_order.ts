@@ -27,9 +27,15 @@ import {
   type OrderAddress,
   type OrderRecord,
 } from "../orders/mod.ts";
-import { GatewayUnavailable, QuoteChanged, QuoteUsed } from "./errors.ts";
+import {
+  GatewayUnavailable,
+  QuoteChanged,
+  QuoteNotFound,
+  QuoteUsed,
+} from "./errors.ts";
 import {
   fingerprint,
+  orphanedQuote,
   priceCart,
   type PricedCart,
   type QuoteDeps,
@@ -100,7 +106,25 @@ export async function placeOrder(
       id: input.quoteId,
       owner: input.owner,
       forUpdate: true,
+    }).catch(async (error) => {
+      // A guest who signed in mid-checkout: their cart moved into the
+      // account's, so the quote priced a cart that is gone. Quote the
+      // account's cart instead of answering "not found".
+      const orphan = error instanceof QuoteNotFound &&
+        await orphanedQuote(tx, input.quoteId);
+      if (!orphan) throw error;
+      return orphan;
     });
+    if (!("id" in quote)) {
+      const fresh = await priceCart(tx, pricing, {
+        owner: input.owner,
+        ...quote,
+        country: shipping.country,
+        region: shipping.region,
+        shippingMethod: input.shippingMethod,
+      });
+      return { changed: "cart_changed", fresh };
+    }
     if (quote.orderId) return { used: quote.orderId };
     const fresh = await priceCart(tx, pricing, {
       owner: input.owner,

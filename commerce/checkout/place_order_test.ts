@@ -451,6 +451,41 @@ Deno.test("placing orders", async (t) => {
     );
 
     await t.step(
+      "a guest who signs in mid-checkout gets a new quote for the account's cart",
+      async () => {
+        const guest = new Shopper(store);
+        const quote = await quoteFor(guest, [[bag, 1]]);
+        const { shopper: member, userId } = await signedInShopper(store);
+        const { mergeGuestCart } = await import("../cart/mod.ts");
+        const { hashToken } = await import("../identity/mod.ts");
+        await mergeGuestCart(sql, {
+          tokenHash: hashToken(guest.cookies.get("cart")!),
+          userId,
+        });
+        const stale = await member.call("POST", "/api/orders", {
+          ...orderBody(quote),
+          email: undefined,
+        });
+        assert.equal(stale.status, 409, JSON.stringify(stale.body));
+        assert.equal(stale.body.error.details.reason, "cart_changed");
+        const fresh = stale.body.error.details.quote;
+        const placed = await member.call("POST", "/api/orders", {
+          ...orderBody(fresh),
+          email: undefined,
+        });
+        assert.equal(placed.status, 201, JSON.stringify(placed.body));
+        // A stranger guessing the id of that orphaned quote learns nothing.
+        const stranger = await new Shopper(store).call(
+          "POST",
+          "/api/orders",
+          orderBody(quote),
+        );
+        assert.equal(stranger.status, 409);
+      assert.equal(stranger.body.error.code, "cart_empty");
+      },
+    );
+
+    await t.step(
       "signing in merges the guest cart, capped by stock",
       async () => {
         const { shopper: member, userId } = await signedInShopper(store);

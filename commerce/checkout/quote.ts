@@ -334,6 +334,23 @@ export async function quoteFor(
 }
 
 /**
+ * The currency and language of quote `id` when the cart it priced no
+ * longer exists (a guest's cart merged into an account's at sign-in), so
+ * the account's cart can be quoted in their place; `null` otherwise.
+ */
+export async function orphanedQuote(
+  sql: Db,
+  id: string,
+): Promise<{ currency: string; language: Language } | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await sql`
+    select q.currency, q.language from checkout.quotes q
+    where q.id = ${id} and q.order_id is null
+      and not exists (select 1 from cart.carts c where c.id = q.cart_id)`;
+  return row ? { currency: row.currency, language: row.language } : null;
+}
+
+/**
  * What must not change between a quote and its order: lines, prices,
  * destination, shipping and totals. Two priced carts with the same
  * fingerprint charge exactly the same.

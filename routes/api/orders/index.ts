@@ -1,4 +1,4 @@
-import { placeOrder } from "../../../commerce/checkout/mod.ts";
+import { CartEmpty, placeOrder } from "../../../commerce/checkout/mod.ts";
 import {
   listOrders,
   orderPageView,
@@ -37,7 +37,8 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
   async POST(c) {
     const body = await parseJson(c, PlaceOrderBody);
     const owner = cartOwner(c);
-    if (!owner) throw new Unauthorized("No cart: add items first");
+    // A browser without a cart cookie has nothing to order.
+    if (!owner) throw new CartEmpty();
     if (!("userId" in owner) && !body.email) {
       throw new Invalid("An email address is required for guest checkout", {
         code: "email_required",
