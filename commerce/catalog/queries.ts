@@ -251,8 +251,11 @@ function orderOf(
       keys,
       by,
       after(values: unknown[]) {
+        // Every key goes over the wire as text and is cast by Postgres: a
+        // parameter typed timestamptz would pass through a JS Date and lose
+        // the microseconds that order two rows of one millisecond.
         const params = values.map((value, i) =>
-          sql`${value as string}::${sql.unsafe(casts[i])}`
+          sql`${value as string}::text::${sql.unsafe(casts[i])}`
         );
         const op = direction === "asc" ? sql`>` : sql`<`;
         return sql`(${tuple(exprs)}) ${op} (${tuple(params)})`;
@@ -557,7 +560,8 @@ export async function listReviews(
         tag: "reviews",
         types: ["timestamptz", "uuid"],
       });
-      return sql`(created_at, id) < (${at as string}::timestamptz, ${id as string}::uuid)`;
+      // As text, cast by Postgres: see `after()` above on microseconds.
+      return sql`(created_at, id) < (${at as string}::text::timestamptz, ${id as string}::uuid)`;
     })()
     : sql`true`;
   const rows = await sql`

@@ -20,6 +20,9 @@ import type {
 
 type Db = Sql | postgres.TransactionSql;
 
+// Postgres's text form of a timestamptz: "2026-11-22 05:29:57.126989+00".
+const TIMESTAMP =
+  /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -207,19 +210,23 @@ export async function listOrders(
   options: {
     userId: string;
     limit: number;
-    after?: { placedAt: Date; id: string };
+    /** `placedAt` in Postgres's text form, exact to the microsecond. */
+    after?: { placedAt: string; id: string };
   },
 ): Promise<OrderPage> {
   const { userId, limit, after } = options;
   const rows = await sql`
     select o.id, o.number, o.status, o.total::text, o.currency, o.placed_at,
+      o.placed_at::text as placed_key,
       (select coalesce(sum(quantity), 0)::integer from orders.lines l
         where l.order_id = o.id) as item_count
     from orders.orders o
     where o.user_id = ${userId}
       ${
     after
-      ? sql`and (o.placed_at, o.id) < (${after.placedAt}, ${after.id})`
+      // As text: a timestamptz parameter would go through a JS Date and
+      // lose the microseconds that order two orders of one millisecond.
+      ? sql`and (o.placed_at, o.id) < (${after.placedAt}::text::timestamptz, ${after.id}::uuid)`
       : sql``
   }
     order by o.placed_at desc, o.id desc
@@ -232,11 +239,11 @@ export async function listOrders(
     itemCount: row.item_count,
     placedAt: row.placed_at,
   }));
-  const last = items.at(-1);
+  const last = rows[limit - 1];
   return {
     items,
     nextCursor: rows.length > limit && last
-      ? btoa(JSON.stringify([last.placedAt.toISOString(), last.id]))
+      ? btoa(JSON.stringify([last.placed_key, last.id]))
       : null,
   };
 }
@@ -244,14 +251,16 @@ export async function listOrders(
 /** Read a `nextCursor` of {@link listOrders}; `null` for anything else. */
 export function readOrderCursor(
   cursor: string,
-): { placedAt: Date; id: string } | null {
+): { placedAt: string; id: string } | null {
   try {
     const [at, id] = JSON.parse(atob(cursor));
-    const placedAt = new Date(at);
-    if (typeof id !== "string" || !UUID.test(id) || isNaN(+placedAt)) {
+    if (
+      typeof at !== "string" || !TIMESTAMP.test(at) ||
+      typeof id !== "string" || !UUID.test(id)
+    ) {
       return null;
     }
-    return { placedAt, id };
+    return { placedAt: at, id };
   } catch {
     return null;
   }
