@@ -459,9 +459,9 @@ Deno.test({
     await withIdempotencyDatabase(async (sql) => {
       for (const key of ["old", "new"]) {
         const id = { scope: "user:ada POST /api/orders", key };
-        assert.deepEqual(
-          await claimIdempotencyKey(sql, { ...id, requestHash: "h" }),
-          { claimed: true },
+        assert.equal(
+          (await claimIdempotencyKey(sql, { ...id, requestHash: "h" })).claimed,
+          true,
         );
       }
       await sql`
@@ -484,9 +484,9 @@ Deno.test({
   async fn() {
     await withIdempotencyDatabase(async (sql) => {
       const id = { scope: "cart:abc POST /api/cart/items", key: "k1" };
-      assert.deepEqual(
-        await claimIdempotencyKey(sql, { ...id, requestHash: "h1" }),
-        { claimed: true },
+      assert.equal(
+        (await claimIdempotencyKey(sql, { ...id, requestHash: "h1" })).claimed,
+        true,
       );
       assert.deepEqual(
         await claimIdempotencyKey(sql, { ...id, requestHash: "h2" }),
@@ -564,6 +564,47 @@ Deno.test({
       assert.match(first.headers.get("set-cookie") ?? "", /cart=token1/);
       assert.equal(runs, 2);
       assert.deepEqual(await keyRows(sql), []);
+    });
+  },
+});
+
+Deno.test({
+  name: "`completeIdempotencyKey()` leaves alone a claim a retry took over",
+  ignore: ignorePostgresTests,
+  async fn() {
+    await withIdempotencyDatabase(async (sql) => {
+      const id = { scope: "user:ada POST /api/orders", key: "slow" };
+      const first = await claimIdempotencyKey(sql, { ...id, requestHash: "h" });
+      assert.ok(first.claimed);
+      // The first request outlives its lease; its retry takes the key over.
+      await sql`
+        update api.idempotency_keys
+        set created_at = now() - ${
+        IN_PROGRESS_LEASE_SECONDS + 1
+      } * interval '1 second'`;
+      const retry = await claimIdempotencyKey(sql, { ...id, requestHash: "h" });
+      assert.ok(retry.claimed);
+      const response = { status: 201, headers: {}, body: "{}" };
+      assert.equal(
+        await completeIdempotencyKey(sql, {
+          ...id,
+          response,
+          claim: first.claim,
+        }),
+        false,
+      );
+      assert.equal(
+        await releaseIdempotencyKey(sql, { ...id, claim: first.claim }),
+        false,
+      );
+      assert.equal(
+        await completeIdempotencyKey(sql, {
+          ...id,
+          response,
+          claim: retry.claim,
+        }),
+        true,
+      );
     });
   },
 });

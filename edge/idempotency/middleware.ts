@@ -129,7 +129,7 @@ export function idempotency(
         response = await toStoredResponse(c.res);
       }
     } finally {
-      await settle(c, id, response);
+      await settle(c, { ...id, claim: claim.claim }, response);
     }
   };
 }
@@ -197,7 +197,7 @@ function replay(c: Context<AppEnv>, stored: StoredResponse): Response {
 // is logged, and the key stays claimed until it expires.
 async function settle(
   c: Context<AppEnv>,
-  id: IdempotencyKeyId,
+  id: IdempotencyKeyId & { claim: string },
   response: StoredResponse | undefined,
 ): Promise<void> {
   try {

@@ -37,7 +37,15 @@ export interface StoredResponse {
  * and, once that request finished, its response (`null` while it runs).
  */
 export type IdempotencyClaim =
-  | { claimed: true }
+  | {
+    claimed: true;
+    /**
+     * This claim's own mark (when it was taken): pass it to complete or
+     * release the key, so a request that outlived its lease cannot settle
+     * the claim a retry has taken over since.
+     */
+    claim: string;
+  }
   | {
     claimed: false;
     requestHash: string;
@@ -85,8 +93,8 @@ export async function claimIdempotencyKey(
         or (api.idempotency_keys.status is null
           and api.idempotency_keys.created_at
             < now() - ${IN_PROGRESS_LEASE_SECONDS}::double precision * interval '1 second')
-      returning 1`;
-    if (claimed.length === 1) return { claimed: true };
+      returning created_at::text as claim`;
+    if (claimed.length === 1) return { claimed: true, claim: claimed[0].claim };
 
     const [row] = await sql<
       {
@@ -121,18 +129,20 @@ export async function claimIdempotencyKey(
 /**
  * Record the response of the request that claimed `id`, to be replayed to
  * every retry until the key expires. Only a claim still in progress is
- * completed: a row that was meanwhile released or already completed is left
- * alone. Answers whether a row was completed.
+ * completed (the one `claim` names, when given): a row that was meanwhile
+ * released, taken over or already completed is left alone. Answers
+ * whether a row was completed.
  */
 export async function completeIdempotencyKey(
   sql: Sql,
-  id: IdempotencyKeyId & { response: StoredResponse },
+  id: IdempotencyKeyId & { response: StoredResponse; claim?: string },
 ): Promise<boolean> {
   const { status, headers, body } = id.response;
   const rows = await sql`
     update api.idempotency_keys
     set status = ${status}, headers = ${sql.json(headers)}, body = ${body}
-    where scope = ${id.scope} and key = ${id.key} and status is null`;
+    where scope = ${id.scope} and key = ${id.key} and status is null
+      ${ownClaim(sql, id.claim)}`;
   return rows.count === 1;
 }
 
@@ -143,11 +153,12 @@ export async function completeIdempotencyKey(
  */
 export async function releaseIdempotencyKey(
   sql: Sql,
-  id: IdempotencyKeyId,
+  id: IdempotencyKeyId & { claim?: string },
 ): Promise<boolean> {
   const rows = await sql`
     delete from api.idempotency_keys
-    where scope = ${id.scope} and key = ${id.key} and status is null`;
+    where scope = ${id.scope} and key = ${id.key} and status is null
+      ${ownClaim(sql, id.claim)}`;
   return rows.count === 1;
 }
 
@@ -166,6 +177,14 @@ export async function purgeIdempotencyKeys(
     delete from api.idempotency_keys
     where created_at < now() - ${hours}::double precision * interval '1 hour'`;
   return rows.count;
+}
+
+// Only the claim `claim` names, when given: created_at changes with every
+// takeover, so it tells one claim of a key from the next. Compared as text:
+// a parameter typed timestamptz goes through a JS Date and loses the
+// microseconds that tell two claims apart.
+function ownClaim(sql: Sql, claim: string | undefined) {
+  return claim === undefined ? sql`` : sql`and created_at::text = ${claim}`;
 }
 
 function checkHours(hours: number): number {
