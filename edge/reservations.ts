@@ -10,6 +10,7 @@
  * @module
  */
 import type { Database } from "../db/client.ts";
+import { CATALOG_NAMESPACE } from "../commerce/catalog/mod.ts";
 import { expireReservations } from "../commerce/orders/mod.ts";
 import type { Config } from "./config.ts";
 import { purgeIdempotencyKeys } from "./idempotency/mod.ts";
@@ -19,6 +20,8 @@ import type { Logger } from "./logger.ts";
 export interface ReservationsDeps {
   db: Database;
   logger: Logger;
+  /** Where the catalog version is bumped when stock went back on sale. */
+  reads?: { bumpVersion(namespace: string): Promise<unknown> };
 }
 
 /** One housekeeping run: the orders cancelled and the keys purged. */
@@ -33,6 +36,7 @@ export async function releaseExpiredReservations(
   }
   if (cancelled.length) {
     deps.logger.info("expired reservations released", { orders: cancelled });
+    await deps.reads?.bumpVersion(CATALOG_NAMESPACE).catch(() => {});
   }
   const purgedKeys = await purgeIdempotencyKeys(deps.db.sql, {
     olderThanHours: 24,

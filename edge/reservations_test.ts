@@ -35,7 +35,15 @@ Deno.test("`releaseExpiredReservations()` cancels expired unpaid orders and forg
     await sql`update orders.orders set reservation_expires_at = now()
       where id = ${placed.body.id}`;
     await sql`update api.idempotency_keys set created_at = now() - interval '25 hours'`;
-    const late = await releaseExpiredReservations(store.deps);
+    const bumped: string[] = [];
+    const late = await releaseExpiredReservations({
+      ...store.deps,
+      reads: {
+        bumpVersion: (namespace) => Promise.resolve(bumped.push(namespace)),
+      },
+    });
+    // The units are on sale again: cached catalog pages are retired.
+    assert.deepEqual(bumped, ["catalog"]);
     assert.deepEqual(late.cancelled, [placed.body.number]);
     assert.ok(late.purgedKeys >= 1);
     const [mail] = await sql`

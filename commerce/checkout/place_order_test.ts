@@ -481,7 +481,7 @@ Deno.test("placing orders", async (t) => {
           orderBody(quote),
         );
         assert.equal(stranger.status, 409);
-      assert.equal(stranger.body.error.code, "cart_empty");
+        assert.equal(stranger.body.error.code, "cart_empty");
       },
     );
 

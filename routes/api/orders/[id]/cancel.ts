@@ -1,3 +1,4 @@
+import { CATALOG_NAMESPACE } from "../../../../commerce/catalog/mod.ts";
 import { orderView } from "../../../../commerce/orders/mod.ts";
 import { cancelUnpaidOrder } from "../../../../commerce/payments/mod.ts";
 import { orderOwner } from "../../../../edge/cart_session.ts";
@@ -14,6 +15,9 @@ export const handler: { POST: RouteHandler } = {
       orderId: c.req.param("id") ?? "",
       owner: orderOwner(c),
     });
+    // The units are on sale again: pages showing "sold out" or "only N
+    // left" are retired (as placing an order that left few does).
+    await c.var.reads.bumpVersion(CATALOG_NAMESPACE).catch(() => {});
     return c.json(orderView(order, c.var.locale.language));
   },
 };
