@@ -19,6 +19,8 @@ export interface LoadSpec {
   /** `GET` unless given (e.g. `POST` for the login load). */
   method?: string;
   body?: string;
+  /** Seconds before a request counts as timed out (10). */
+  timeoutSeconds?: number;
 }
 
 /** What one bounded run of load produced. */
@@ -94,7 +96,7 @@ export function load(
       headers: spec.headers ?? {},
       method: spec.method ?? "GET",
       body: spec.body,
-      timeout: 10,
+      timeout: spec.timeoutSeconds ?? 10,
     }, (error, result) => {
       signal?.removeEventListener("abort", abort);
       if (error) reject(error);
