@@ -16,6 +16,7 @@ import {
 import { renderEmail } from "../commerce/notifications/templates/mod.ts";
 import type { Database, Sql } from "../db/client.ts";
 import type { Config } from "./config.ts";
+import { scheduleJob } from "./cron.ts";
 import type { Logger } from "./logger.ts";
 
 /** The email settings of the configuration. */
@@ -107,15 +108,12 @@ export function scheduleNotifications(
     config: Pick<Config, "APP_ENV" | "NOTIFICATIONS_SCHEDULE">;
   },
 ): boolean {
-  if (deps.config.APP_ENV === "test") return false;
-  Deno.cron("notifications", deps.config.NOTIFICATIONS_SCHEDULE, async () => {
-    try {
-      await deliverNotifications(deps);
-    } catch (error) {
-      deps.logger.error("notification delivery failed", { error });
-    }
+  return scheduleJob(deps, {
+    name: "notifications",
+    schedule: deps.config.NOTIFICATIONS_SCHEDULE,
+    run: () => deliverNotifications(deps),
+    failure: "notification delivery failed",
   });
-  return true;
 }
 
 if (import.meta.main) {

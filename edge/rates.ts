@@ -21,6 +21,7 @@ import {
 import type { Database } from "../db/client.ts";
 import type { Cache } from "./cache/types.ts";
 import type { Config } from "./config.ts";
+import { scheduleJob } from "./cron.ts";
 import type { Logger } from "./logger.ts";
 
 /** The feed settings of the configuration. */
@@ -110,16 +111,13 @@ export function scheduleRateUpdates(
     logger: Pick<Logger, "error">;
   },
 ): boolean {
-  if (deps.config.APP_ENV === "test") return false;
   const breaker = new CircuitBreaker({ threshold: 3, coolDownMs: 30 * 60_000 });
-  Deno.cron("exchange rates", deps.config.RATES_SCHEDULE, async () => {
-    try {
-      await refreshRates(deps, { breaker });
-    } catch (error) {
-      deps.logger.error("exchange rate refresh failed", { error });
-    }
+  return scheduleJob(deps, {
+    name: "exchange rates",
+    schedule: deps.config.RATES_SCHEDULE,
+    run: () => refreshRates(deps, { breaker }),
+    failure: "exchange rate refresh failed",
   });
-  return true;
 }
 
 /** "2022-07-08" for a feed's day, "2016-03-22 16:00 UTC" for a timestamp. */

@@ -13,6 +13,7 @@ import type { Database } from "../db/client.ts";
 import { CATALOG_NAMESPACE } from "../commerce/catalog/mod.ts";
 import { expireReservations } from "../commerce/orders/mod.ts";
 import type { Config } from "./config.ts";
+import { scheduleJob } from "./cron.ts";
 import { purgeIdempotencyKeys } from "./idempotency/mod.ts";
 import type { Logger } from "./logger.ts";
 
@@ -54,15 +55,12 @@ export function scheduleReservationExpiry(
     config: Pick<Config, "APP_ENV" | "RESERVATIONS_SCHEDULE">;
   },
 ): boolean {
-  if (deps.config.APP_ENV === "test") return false;
-  Deno.cron("reservations", deps.config.RESERVATIONS_SCHEDULE, async () => {
-    try {
-      await releaseExpiredReservations(deps);
-    } catch (error) {
-      deps.logger.error("releasing expired reservations failed", { error });
-    }
+  return scheduleJob(deps, {
+    name: "reservations",
+    schedule: deps.config.RESERVATIONS_SCHEDULE,
+    run: () => releaseExpiredReservations(deps),
+    failure: "releasing expired reservations failed",
   });
-  return true;
 }
 
 if (import.meta.main) {
