@@ -117,33 +117,23 @@ export function scheduleNotifications(
 }
 
 if (import.meta.main) {
-  const { runCommand } = await import("./startup_error.ts");
-  const { loadConfig } = await import("./config.ts");
-  const { openDatabase } = await import("../db/client.ts");
-  const { migrate } = await import("../db/migrate.ts");
+  const { runDatabaseCommand } = await import("./command.ts");
   const { createLogger } = await import("./logger.ts");
-  await runCommand(async () => {
-    const config = loadConfig();
-    const db = await openDatabase(config);
-    try {
-      await migrate(db.sql);
-      const provider = emailProviderFor(config, db.sql);
-      console.log(`Delivering due notifications through ${provider.name}…`);
-      const result = await deliverNotifications({
-        config,
-        db,
-        // This command reports for itself; the log gets warnings and errors.
-        logger: createLogger("warn"),
-      }, { provider, maxBatches: Number.POSITIVE_INFINITY });
-      console.log(
-        `Claimed ${result.claimed}: ${result.sent} sent, ${result.retried} to retry later, ` +
-          `${result.failed} failed, ${result.unrecorded} unrecorded`,
-      );
-      if (config.EMAIL_PROVIDER === "dev" && result.sent > 0) {
-        console.log("Read them at /dev/mailbox (APP_ENV=development)");
-      }
-    } finally {
-      await db.close();
+  await runDatabaseCommand(async ({ config, db }) => {
+    const provider = emailProviderFor(config, db.sql);
+    console.log(`Delivering due notifications through ${provider.name}…`);
+    const result = await deliverNotifications({
+      config,
+      db,
+      // This command reports for itself; the log gets warnings and errors.
+      logger: createLogger("warn"),
+    }, { provider, maxBatches: Number.POSITIVE_INFINITY });
+    console.log(
+      `Claimed ${result.claimed}: ${result.sent} sent, ${result.retried} to retry later, ` +
+        `${result.failed} failed, ${result.unrecorded} unrecorded`,
+    );
+    if (config.EMAIL_PROVIDER === "dev" && result.sent > 0) {
+      console.log("Read them at /dev/mailbox (APP_ENV=development)");
     }
   });
 }

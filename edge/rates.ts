@@ -129,47 +129,38 @@ function describeAsOf(date: Date): string {
 }
 
 if (import.meta.main) {
-  const { runCommand, StartupError } = await import("./startup_error.ts");
-  const { loadConfig } = await import("./config.ts");
-  const { openDatabase } = await import("../db/client.ts");
-  const { migrate } = await import("../db/migrate.ts");
+  const { StartupError } = await import("./startup_error.ts");
+  const { runDatabaseCommand } = await import("./command.ts");
   const { createCache } = await import("./cache/mod.ts");
   const { createLogger } = await import("./logger.ts");
-  await runCommand(async () => {
-    const config = loadConfig();
-    const db = await openDatabase(config);
-    try {
-      await migrate(db.sql);
-      const source = rateSourceFor(config);
-      console.log(`Fetching rates from ${source.label}…`);
-      const result = await refreshRates({
-        config,
-        db,
-        cache: createCache(config),
-        // This command reports for itself; the log only gets real errors.
-        logger: createLogger("error"),
-      }, { source });
-      if (!result.ok) {
-        const kept = result.lastKnown
-          ? `Keeping the rates as of ${
-            describeAsOf(result.lastKnown.asOf)
-          } (${result.lastKnown.source})`
-          : "No exchange rates are stored yet";
-        throw new StartupError(
-          `Could not update the exchange rates: ${result.error.message}\n${kept}`,
-        );
-      }
-      const asOf = describeAsOf(result.table.asOf);
-      console.log(
-        result.stored
-          ? `Stored ${result.stored} rates as of ${asOf}`
-          : `The rates as of ${asOf} were already stored`,
+  await runDatabaseCommand(async ({ config, db }) => {
+    const source = rateSourceFor(config);
+    console.log(`Fetching rates from ${source.label}…`);
+    const result = await refreshRates({
+      config,
+      db,
+      cache: createCache(config),
+      // This command reports for itself; the log only gets real errors.
+      logger: createLogger("error"),
+    }, { source });
+    if (!result.ok) {
+      const kept = result.lastKnown
+        ? `Keeping the rates as of ${
+          describeAsOf(result.lastKnown.asOf)
+        } (${result.lastKnown.source})`
+        : "No exchange rates are stored yet";
+      throw new StartupError(
+        `Could not update the exchange rates: ${result.error.message}\n${kept}`,
       );
-      if (result.repriced !== null) {
-        console.log(`Repriced ${result.repriced} catalog prices`);
-      }
-    } finally {
-      await db.close();
+    }
+    const asOf = describeAsOf(result.table.asOf);
+    console.log(
+      result.stored
+        ? `Stored ${result.stored} rates as of ${asOf}`
+        : `The rates as of ${asOf} were already stored`,
+    );
+    if (result.repriced !== null) {
+      console.log(`Repriced ${result.repriced} catalog prices`);
     }
   });
 }

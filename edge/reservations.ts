@@ -64,28 +64,18 @@ export function scheduleReservationExpiry(
 }
 
 if (import.meta.main) {
-  const { runCommand } = await import("./startup_error.ts");
-  const { loadConfig } = await import("./config.ts");
-  const { openDatabase } = await import("../db/client.ts");
-  const { migrate } = await import("../db/migrate.ts");
+  const { runDatabaseCommand } = await import("./command.ts");
   const { createLogger } = await import("./logger.ts");
-  await runCommand(async () => {
-    const config = loadConfig();
-    const db = await openDatabase(config);
-    try {
-      await migrate(db.sql);
-      console.log("Cancelling unpaid orders whose reservation expired…");
-      const result = await releaseExpiredReservations({
-        db,
-        logger: createLogger("warn"),
-      });
-      console.log(
-        `Cancelled ${result.cancelled.length} orders` +
-          (result.cancelled.length ? ` (${result.cancelled.join(", ")})` : "") +
-          `; forgot ${result.purgedKeys} idempotency keys`,
-      );
-    } finally {
-      await db.close();
-    }
+  await runDatabaseCommand(async ({ db }) => {
+    console.log("Cancelling unpaid orders whose reservation expired…");
+    const result = await releaseExpiredReservations({
+      db,
+      logger: createLogger("warn"),
+    });
+    console.log(
+      `Cancelled ${result.cancelled.length} orders` +
+        (result.cancelled.length ? ` (${result.cancelled.join(", ")})` : "") +
+        `; forgot ${result.purgedKeys} idempotency keys`,
+    );
   });
 }
