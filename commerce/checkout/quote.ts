@@ -12,6 +12,11 @@ import { cartLines, type CartOwner, findCart } from "../cart/mod.ts";
 import { sellableVariants } from "../catalog/mod.ts";
 import type { Language } from "../localization/mod.ts";
 import {
+  type OrderTotals,
+  type TotalsView,
+  totalsView,
+} from "../orders/mod.ts";
+import {
   convert,
   latestRates,
   type Money,
@@ -90,13 +95,7 @@ export interface PricedCart {
   shippingOptions: ShippingOption[];
   shipping: ShippingOption;
   gateways: string[];
-  totals: {
-    subtotal: Money;
-    discount: Money;
-    shipping: Money;
-    tax: Money;
-    total: Money;
-  };
+  totals: OrderTotals;
   baseTotal: Money;
   rates: RatesSnapshot;
 }
@@ -417,13 +416,7 @@ export interface QuoteView {
   }[];
   shippingMethod: string;
   gateways: string[];
-  totals: {
-    subtotal: MoneyView;
-    discount: MoneyView;
-    shipping: MoneyView;
-    tax: MoneyView;
-    total: MoneyView;
-  };
+  totals: TotalsView;
   baseTotal: MoneyView;
   rates: RatesSnapshot;
 }
@@ -465,13 +458,7 @@ export function quoteView(quote: Quote): QuoteView {
     })),
     shippingMethod: quote.shipping.key,
     gateways: quote.gateways,
-    totals: {
-      subtotal: view(quote.totals.subtotal),
-      discount: view(quote.totals.discount),
-      shipping: view(quote.totals.shipping),
-      tax: view(quote.totals.tax),
-      total: view(quote.totals.total),
-    },
+    totals: totalsView(quote.totals, quote.language),
     baseTotal: view(quote.baseTotal),
     rates: quote.rates,
   };

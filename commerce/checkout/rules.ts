@@ -12,6 +12,7 @@ import {
   priceIn,
   type RateTable,
   type RoundingRule,
+  trimZeros,
 } from "../pricing/mod.ts";
 
 type Db = Sql | postgres.TransactionSql;
@@ -129,7 +130,7 @@ export async function taxRuleFor(
     return { rate: "0", name: "", inclusive: false, appliesToShipping: false };
   }
   return {
-    rate: row.rate.replace(/\.?0+$/, "") || "0",
+    rate: trimZeros(row.rate),
     name: row.name,
     inclusive: row.inclusive,
     appliesToShipping: row.applies_to_shipping,

@@ -32,5 +32,11 @@ export {
   type TransitionOptions,
   transitionOrder,
 } from "./transitions.ts";
-export { orderPageView, type OrderView, orderView } from "./view.ts";
+export {
+  orderPageView,
+  type OrderView,
+  orderView,
+  type TotalsView,
+  totalsView,
+} from "./view.ts";
 export * from "./types.ts";

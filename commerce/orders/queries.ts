@@ -8,7 +8,12 @@ import type postgres from "postgres";
 import type { Sql } from "../../db/client.ts";
 import { NotFound } from "../../edge/errors.ts";
 import { enqueue } from "../notifications/mod.ts";
-import { type Money, parseMoney, toDecimalString } from "../pricing/mod.ts";
+import {
+  type Money,
+  parseMoney,
+  toDecimalString,
+  trimZeros,
+} from "../pricing/mod.ts";
 import type {
   NewOrder,
   OrderAddress,
@@ -164,14 +169,16 @@ export async function orderById(
 /**
  * The order with this id if `owner` may see it: the signed-in user who
  * placed it, or the guest browser whose cart placed it. Anyone else gets
- * `NotFound`, so ids never tell whether they exist.
+ * `NotFound`, so ids never tell whether they exist. With `forUpdate` the
+ * order row stays locked for the caller's transaction.
  */
 export async function orderFor(
   sql: Db,
   id: string,
   owner: { userId?: string; guestTokenHash?: string; any?: boolean },
+  options: { forUpdate?: boolean } = {},
 ): Promise<OrderRecord> {
-  const order = await orderById(sql, id);
+  const order = await orderById(sql, id, options);
   if (
     order &&
     (owner.any ||
@@ -342,7 +349,8 @@ function toRecord(
       unitPrice: money(line.unit_price),
       lineTotal: money(line.line_total),
       tax: money(line.tax_amount),
-      taxRate: trimRate(line.tax_rate),
+      // numeric(7, 6) comes back as "0.190000"; the rate is "0.19".
+      taxRate: trimZeros(line.tax_rate),
       fxRate: line.fx_rate,
       baseUnitPrice: base(line.base_unit_price),
     })),
@@ -360,9 +368,4 @@ function toRecord(
       at: e.created_at,
     })),
   };
-}
-
-// numeric(7, 6) comes back as "0.190000"; the rate is "0.19".
-function trimRate(rate: string): string {
-  return rate.includes(".") ? rate.replace(/\.?0+$/, "") : rate;
 }

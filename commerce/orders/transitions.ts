@@ -201,9 +201,10 @@ export async function cancelOrder(
   },
 ): Promise<OrderRecord> {
   return await sql.begin(async (tx) => {
-    await orderFor(tx, options.orderId, options.owner);
-    const locked = await orderById(tx, options.orderId, { forUpdate: true });
-    if (locked && options.check) await options.check(tx, locked);
+    const locked = await orderFor(tx, options.orderId, options.owner, {
+      forUpdate: true,
+    });
+    if (options.check) await options.check(tx, locked);
     const actor = options.owner.userId
       ? `user:${options.owner.userId}`
       : "guest";

@@ -12,6 +12,7 @@ import type {
   OrderEvent,
   OrderRecord,
   OrderStatus,
+  OrderTotals,
 } from "./types.ts";
 
 /** An order as `GET /api/orders/{id}` returns it. */
@@ -56,17 +57,25 @@ export interface OrderView {
     fxRate: string | null;
     baseUnitPrice: MoneyView;
   }[];
-  totals: {
-    subtotal: MoneyView;
-    discount: MoneyView;
-    shipping: MoneyView;
-    tax: MoneyView;
-    total: MoneyView;
-  };
+  totals: TotalsView;
   baseTotal: MoneyView;
   rates: Record<string, unknown>;
   fulfillments: (Omit<Fulfillment, "shippedAt"> & { shippedAt: string })[];
   timeline: (Omit<OrderEvent, "at" | "data"> & { at: string })[];
+}
+
+/** Totals as the API shows them (a quote's as an order's). */
+export type TotalsView = Record<keyof OrderTotals, MoneyView>;
+
+/** `totals` for a reader of `locale`. */
+export function totalsView(totals: OrderTotals, locale: string): TotalsView {
+  return {
+    subtotal: moneyView(totals.subtotal, locale),
+    discount: moneyView(totals.discount, locale),
+    shipping: moneyView(totals.shipping, locale),
+    tax: moneyView(totals.tax, locale),
+    total: moneyView(totals.total, locale),
+  };
 }
 
 /** `order` for a reader of `locale`. */
@@ -116,13 +125,7 @@ export function orderView(order: OrderRecord, locale: string): OrderView {
       fxRate: line.fxRate,
       baseUnitPrice: view(line.baseUnitPrice),
     })),
-    totals: {
-      subtotal: view(order.totals.subtotal),
-      discount: view(order.totals.discount),
-      shipping: view(order.totals.shipping),
-      tax: view(order.totals.tax),
-      total: view(order.totals.total),
-    },
+    totals: totalsView(order.totals, locale),
     baseTotal: view(order.baseTotal),
     rates: order.rates,
     fulfillments: order.fulfillments.map((f) => ({

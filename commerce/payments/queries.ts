@@ -190,18 +190,6 @@ export async function cancelAbandonedAttempts(
   return rows.map((r) => r.id);
 }
 
-/** Whether a payment of the order has already succeeded. */
-export async function hasSucceededPayment(
-  sql: Db,
-  orderId: string,
-): Promise<boolean> {
-  const [row] = await sql`
-    select 1 from payments.transactions
-    where order_id = ${orderId} and kind = 'payment' and status = 'succeeded'
-    limit 1`;
-  return row !== undefined;
-}
-
 /**
  * The transaction a webhook event is about, locked for the rest of the
  * caller's transaction: by the gateway's id, else by our own id when the

@@ -79,3 +79,8 @@ export {
   taxOnNet,
   zeroMoney,
 } from "./arithmetic.ts";
+/**
+ * A decimal string without trailing fraction zeros ("0.190000" → "0.19"),
+ * for rates read from fixed-scale `NUMERIC` columns.
+ */
+export { trimZeros } from "./_decimal.ts";
