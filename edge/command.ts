@@ -24,7 +24,9 @@ export async function runDatabaseCommand(
       await migrate(db.sql).catch((error) => {
         if (!isDatabaseUnavailable(error)) throw error;
         throw new StartupError(
-          `Cannot reach the database (DATABASE_URL): ${(error as Error).message}`,
+          `Cannot reach the database (DATABASE_URL): ${
+            (error as Error).message
+          }`,
         );
       });
       await body({ config, db });
