@@ -12,7 +12,7 @@ import {
   fieldLabel,
   isRequired,
 } from "./_AddressFields.tsx";
-import { ApiFailure, callApi, messageOf } from "./_api.ts";
+import { ApiFailure, callApi, messageOf, requestPayment } from "./_api.ts";
 import {
   type CardErrors,
   CardFields,
@@ -105,14 +105,6 @@ export interface CheckoutProps {
   /** The options of each variant in the cart, translated, by variant id. */
   optionTexts: Record<string, string>;
   labels: CheckoutLabels;
-}
-
-/** What `POST /api/payments/process` answers. */
-interface PaymentResult {
-  transactionId: string;
-  status: "succeeded" | "processing" | "requires_action" | "failed";
-  nextAction?: { type: "redirect"; url: string };
-  failureCode?: string;
 }
 
 type Errors = Record<string, string>;
@@ -395,16 +387,12 @@ export default function Checkout(props: CheckoutProps) {
     const page = `${props.ordersBase}/${order.id}`;
     let target = `${page}?payment=processing`;
     try {
-      const result = await callApi<PaymentResult>(
-        "POST",
-        "/api/payments/process",
-        {
-          orderId: order.id,
-          gateway: order.gateway,
-          ...(method ? { method } : {}),
-          returnUrl: target,
-        },
-      );
+      const result = await requestPayment({
+        orderId: order.id,
+        gateway: order.gateway,
+        ...(method ? { method } : {}),
+        returnUrl: target,
+      });
       if (result.status === "requires_action" && result.nextAction?.url) {
         target = result.nextAction.url;
       } else if (result.status === "failed") {

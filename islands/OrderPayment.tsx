@@ -2,7 +2,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { OrderView } from "../commerce/orders/view.ts";
 import type { PaymentSummary } from "../commerce/payments/queries.ts";
-import { ApiFailure, callApi, messageOf } from "./_api.ts";
+import { ApiFailure, callApi, messageOf, requestPayment } from "./_api.ts";
 import {
   type CardErrors,
   CardFields,
@@ -50,12 +50,6 @@ export interface OrderPaymentProps {
   /** How many times to ask before saying it takes long. */
   pollLimit?: number;
   labels: OrderPaymentLabels;
-}
-
-interface PaymentResult {
-  status: "succeeded" | "processing" | "requires_action" | "failed";
-  nextAction?: { type: "redirect"; url: string };
-  failureCode?: string;
 }
 
 /**
@@ -134,16 +128,12 @@ export default function OrderPayment(props: OrderPaymentProps) {
     paying.value = true;
     let leaving = false;
     try {
-      const result = await callApi<PaymentResult>(
-        "POST",
-        "/api/payments/process",
-        {
-          orderId: props.orderId,
-          gateway: props.gateway,
-          method: read.method,
-          returnUrl: `${props.pagePath}?payment=processing`,
-        },
-      );
+      const result = await requestPayment({
+        orderId: props.orderId,
+        gateway: props.gateway,
+        method: read.method,
+        returnUrl: `${props.pagePath}?payment=processing`,
+      });
       if (result.status === "requires_action" && result.nextAction?.url) {
         leaving = true;
         location.assign(result.nextAction.url);

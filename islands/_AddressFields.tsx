@@ -1,3 +1,5 @@
+import { FieldError } from "./_FieldError.tsx";
+
 /** An address as the checkout form holds it: every field a string. */
 export interface AddressValues {
   name: string;
@@ -149,14 +151,7 @@ export function AddressFields(
             : undefined}
           class={INPUT}
         />
-        <p
-          id={`${id}-error`}
-          hidden={!error}
-          data-field-error={error ? "" : undefined}
-          class="mt-1 text-sm text-red-700"
-        >
-          {error}
-        </p>
+        <FieldError id={id} error={error} />
       </div>
     );
   }

@@ -1,3 +1,5 @@
+import { FieldError } from "./_FieldError.tsx";
+
 /** A card as the shopper types it. */
 export interface CardValues {
   number: string;
@@ -134,14 +136,7 @@ export function CardFields(
           onInput={(event) => props.onInput(name, event.currentTarget.value)}
           class={INPUT}
         />
-        <p
-          id={`${id}-error`}
-          hidden={!error}
-          data-field-error={error ? "" : undefined}
-          class="mt-1 text-sm text-red-700"
-        >
-          {error}
-        </p>
+        <FieldError id={id} error={error} />
       </div>
     );
   }

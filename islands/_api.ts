@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { ProcessPaymentResult } from "../commerce/payments/types.ts";
 
 /** An error answer of the API (or `network` when none came back). */
 export class ApiFailure extends Error {
@@ -103,4 +104,24 @@ export function messageOf(
 ): string {
   const code = error instanceof ApiFailure ? error.code : "";
   return messages[code] ?? messages.failed ?? "";
+}
+
+/**
+ * Start paying `orderId` through `gateway` (`POST /api/payments/process`);
+ * `returnUrl` is where a gateway's extra step (a challenge page) sends the
+ * shopper back to. Throws {@link ApiFailure} like {@link callApi}.
+ */
+export async function requestPayment(
+  request: {
+    orderId: string;
+    gateway: string;
+    method?: unknown;
+    returnUrl: string;
+  },
+): Promise<ProcessPaymentResult> {
+  return await callApi<ProcessPaymentResult>(
+    "POST",
+    "/api/payments/process",
+    request,
+  );
 }
