@@ -41,6 +41,24 @@ export function multiplyMoney(money: Money, quantity: number): Money {
   return { amount: money.amount * BigInt(quantity), currency: money.currency };
 }
 
+/**
+ * `money` in another currency at the ratio an order was priced with:
+ * `money × to / from`, in `to`'s currency, rounded to its minor unit,
+ * halves away from zero. A refund of part of an order, in the base
+ * currency: `prorate(refund, { from: order.total, to: order.baseTotal })`.
+ */
+export function prorate(
+  money: Money,
+  { from, to }: { from: Money; to: Money },
+): Money {
+  sameCurrency(money, from.currency);
+  if (from.amount === 0n) return zeroMoney(to.currency);
+  return {
+    amount: divideRoundHalfAway(money.amount * to.amount, from.amount),
+    currency: to.currency,
+  };
+}
+
 /** Whether two amounts are the same money (amount and currency). */
 export function equalMoney(a: Money, b: Money): boolean {
   return a.amount === b.amount && a.currency === b.currency;

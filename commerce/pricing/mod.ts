@@ -64,8 +64,8 @@ export {
   snapshotRates,
   storeRates,
 } from "./rates/queries.ts";
+export { CircuitBreaker } from "../../edge/resilience.ts";
 export {
-  CircuitBreaker,
   updateRates,
   type UpdateRatesOptions,
   type UpdateRatesResult,
@@ -73,6 +73,7 @@ export {
 export {
   equalMoney,
   multiplyMoney,
+  prorate,
   subtractMoney,
   sumMoney,
   taxInGross,

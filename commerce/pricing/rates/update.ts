@@ -7,58 +7,16 @@
  */
 import type { Sql } from "../../../db/client.ts";
 import type { Logger } from "../../../edge/logger.ts";
+import {
+  backoffDelay,
+  type CircuitBreaker,
+  sleep,
+} from "../../../edge/resilience.ts";
 import { withTimeout } from "../../../edge/timeout.ts";
 import type { RateTable } from "../convert.ts";
 import { CircuitOpenError, RateFeedError } from "../errors.ts";
 import { latestRates, storeRates } from "./queries.ts";
 import type { RateSource } from "./sources.ts";
-
-/**
- * A minimal circuit breaker: after `threshold` consecutive failures it
- * opens and {@link CircuitBreaker.allows} answers false for `coolDownMs`;
- * then one call is let through (half-open), and its outcome closes the
- * breaker or opens it for another cool-down.
- */
-export class CircuitBreaker {
-  readonly #threshold: number;
-  readonly #coolDownMs: number;
-  readonly #now: () => number;
-  #failures = 0;
-  #openUntil = 0;
-
-  constructor(
-    options: { threshold?: number; coolDownMs?: number; now?: () => number } =
-      {},
-  ) {
-    this.#threshold = options.threshold ?? 3;
-    this.#coolDownMs = options.coolDownMs ?? 30 * 60 * 1000;
-    this.#now = options.now ?? Date.now;
-  }
-
-  /** Whether a call may go out now. */
-  allows(): boolean {
-    return this.#now() >= this.#openUntil;
-  }
-
-  /** When the breaker lets calls through again (now, when closed). */
-  retryAt(): Date {
-    return new Date(Math.max(this.#openUntil, this.#now()));
-  }
-
-  /** Record a successful call: the breaker closes. */
-  succeeded(): void {
-    this.#failures = 0;
-    this.#openUntil = 0;
-  }
-
-  /** Record a failed call: at the threshold the breaker opens. */
-  failed(): void {
-    this.#failures++;
-    if (this.#failures >= this.#threshold) {
-      this.#openUntil = this.#now() + this.#coolDownMs;
-    }
-  }
-}
 
 /** How {@link updateRates} fetches. */
 export interface UpdateRatesOptions {
@@ -142,11 +100,7 @@ async function fetchWithRetries(
       });
     } catch (error) {
       if (attempt >= retries || !retryable(error)) throw error;
-      // Full jitter over [delay/2, delay): instances do not retry in step.
-      const delay = backoffMs * 2 ** attempt;
-      await new Promise((resolve) =>
-        setTimeout(resolve, delay / 2 + Math.random() * delay / 2)
-      );
+      await sleep(backoffDelay(attempt, backoffMs));
     } finally {
       controller.abort();
     }
