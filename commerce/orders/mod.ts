@@ -20,6 +20,7 @@ export {
   orderFor,
   type OrderPage,
   type OrderSummary,
+  orderTotals,
   orderUrl,
   readOrderCursor,
 } from "./queries.ts";

@@ -135,6 +135,7 @@ export async function createOrder(
     shippedAt: null,
     deliveredAt: null,
     cancelledAt: null,
+    refundedAt: null,
     lines: order.lines,
     fulfillments: [],
     events: [{
@@ -339,6 +340,7 @@ function toRecord(
     shippedAt: row.shipped_at,
     deliveredAt: row.delivered_at,
     cancelledAt: row.cancelled_at,
+    refundedAt: row.refunded_at,
     lines: lines.map((line): OrderLine => ({
       productId: line.product_id,
       variantId: line.variant_id,
@@ -368,4 +370,24 @@ function toRecord(
       at: e.created_at,
     })),
   };
+}
+
+/**
+ * The totals of the orders with these ids, in the order currency and in
+ * the base currency at the rate the order was priced with (what finance
+ * reconciles in), by id.
+ */
+export async function orderTotals(
+  sql: Sql | postgres.TransactionSql,
+  ids: readonly string[],
+): Promise<Map<string, { number: string; total: Money; baseTotal: Money }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql`
+    select id, number, currency, total::text, base_currency, base_total::text
+    from orders.orders where id = any(${ids as string[]}::uuid[])`;
+  return new Map(rows.map((row) => [row.id, {
+    number: row.number,
+    total: parseMoney(row.total, row.currency),
+    baseTotal: parseMoney(row.base_total, row.base_currency),
+  }]));
 }

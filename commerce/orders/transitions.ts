@@ -11,6 +11,7 @@ import type { Sql } from "../../db/client.ts";
 import { NotFound } from "../../edge/errors.ts";
 import { commitStock, releaseStock } from "../catalog/mod.ts";
 import { enqueue } from "../notifications/mod.ts";
+import type { Money } from "../pricing/mod.ts";
 import { IllegalTransition } from "./errors.ts";
 import { moneyJson, orderById, orderFor, orderUrl } from "./queries.ts";
 import { canTransition } from "./state.ts";
@@ -35,6 +36,17 @@ export interface TransitionOptions {
   shipment?: ShipmentInput;
   /** Why a cancellation happened; the email says it. */
   reason?: "customer" | "expired" | "admin";
+  /**
+   * The refund that moves the order to `refunded` or
+   * `partially_refunded`: the customer's email says how much came back.
+   */
+  refund?: {
+    id: string;
+    amount: Money;
+    /** Every succeeded refund of the order, this one included. */
+    totalRefunded: Money;
+    reason?: string;
+  };
   /**
    * When the move is not allowed from the order's status: `throw` an
    * `IllegalTransition` (409, the default) or `ignore` it and change
@@ -103,6 +115,16 @@ export async function transitionOrder(
     where id = ${orderId}`;
   const data = {
     ...options.data,
+    ...(options.refund
+      ? {
+        refund: {
+          id: options.refund.id,
+          amount: moneyJson(options.refund.amount),
+          totalRefunded: moneyJson(options.refund.totalRefunded),
+          ...(options.refund.reason ? { reason: options.refund.reason } : {}),
+        },
+      }
+      : {}),
     ...(options.reason ? { reason: options.reason } : {}),
     ...(options.shipment ? { shipment: options.shipment } : {}),
   };
@@ -151,6 +173,24 @@ async function notify(
         shippedAt: parcel.shippedAt.toISOString(),
         carrier: parcel.carrier,
         ...(parcel.trackingUrl ? { trackingUrl: parcel.trackingUrl } : {}),
+      },
+    });
+  } else if (
+    (order.status === "refunded" || order.status === "partially_refunded") &&
+    options.refund
+  ) {
+    const { refund } = options;
+    await enqueue(tx, {
+      ...common,
+      eventId: `order-refunded:${refund.id}`,
+      kind: "order_refunded",
+      payload: {
+        ...base,
+        refundedAt: (order.refundedAt ?? new Date()).toISOString(),
+        amount: moneyJson(refund.amount),
+        totalRefunded: moneyJson(refund.totalRefunded),
+        full: order.status === "refunded",
+        ...(refund.reason ? { reason: refund.reason } : {}),
       },
     });
   } else if (order.status === "cancelled") {

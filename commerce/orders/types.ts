@@ -119,6 +119,8 @@ export interface OrderRecord {
   shippedAt: Date | null;
   deliveredAt: Date | null;
   cancelledAt: Date | null;
+  /** When money was last given back (a full or partial refund). */
+  refundedAt: Date | null;
   lines: OrderLine[];
   fulfillments: Fulfillment[];
   events: OrderEvent[];

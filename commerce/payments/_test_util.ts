@@ -19,6 +19,10 @@ import { startCatalogTestStore } from "../../edge/testing.ts";
 import type { Store } from "../../edge/server.ts";
 import { SIGNATURE_HEADER, signatureHeader } from "./test_gateway/mod.ts";
 import type { PaymentOwner } from "./types.ts";
+import { insertUser } from "../identity/_test_util.ts";
+import { hashToken, newOpaqueToken } from "../identity/mod.ts";
+import type { Role } from "../identity/mod.ts";
+import { signAccessToken } from "../../edge/auth/jwt.ts";
 
 /** The test gateway's webhook secret in test stores. */
 export const TEST_SECRET = "test-gateway-secret-for-tests-only";
@@ -38,14 +42,18 @@ function card(number: string) {
 /**
  * A store on the fixture catalog whose test gateway signs with
  * {@link TEST_SECRET}; webhooks are delivered without chaos unless a test
- * asks for it (`store.deps.payments.test!.setChaos(...)`).
+ * asks for it (`store.deps.payments.test!.setChaos(...)`). `env` turns
+ * on real gateways (pointed at their fakes); `paymentsFetch` routes their
+ * calls.
  */
 export async function startPaymentsTestStore(
   env: Record<string, string> = {},
+  options: { paymentsFetch?: typeof fetch } = {},
 ): Promise<Store> {
   const store = await startCatalogTestStore({
     catalog: FIXTURE,
     env: { TEST_GATEWAY_SECRET: TEST_SECRET, ...env },
+    paymentsFetch: options.paymentsFetch,
   });
   store.deps.payments.test?.setChaos({ duplicateRate: 0, reorder: false });
   return store;
@@ -59,6 +67,8 @@ export interface PlaceOrderOptions {
   country?: string;
   /** Minutes the stock stays reserved (negative: already expired). */
   reservationMinutes?: number;
+  /** The gateway the shopper chose (`test`). */
+  gateway?: string;
 }
 
 /**
@@ -117,7 +127,7 @@ export async function placeOrder(
         maxDays: 5,
         amount: shipping,
       },
-      gateway: "test",
+      gateway: options.gateway ?? "test",
       taxInclusive: true,
       totals: {
         subtotal: lineTotal,
@@ -201,4 +211,80 @@ export async function paidEmails(sql: Sql, orderId: string): Promise<number> {
     select count(*)::int as count from notifications.outbox
     where event_id = ${`order-paid:${orderId}`}`;
   return count;
+}
+
+/**
+ * A signed-in staff member of `store` holding `roles` (an admin by
+ * default): their id and a Bearer access token.
+ */
+export async function staffMember(
+  store: Store,
+  roles: Role[] = ["customer", "admin"],
+): Promise<{ id: string; token: string }> {
+  const id = await insertUser(store.deps.db.sql, { roles });
+  const token = await signAccessToken(store.deps.keys, { sub: id, roles });
+  return { id, token };
+}
+
+/** `POST /api/admin/orders/{id}/refunds` as `token`; status and JSON body. */
+export async function requestRefund(
+  store: Store,
+  options: {
+    token: string;
+    orderId: string;
+    body: Record<string, unknown>;
+    idempotencyKey?: string;
+  },
+  // deno-lint-ignore no-explicit-any
+): Promise<{ status: number; json: any; headers: Headers }> {
+  const response = await store.app.request(
+    `/api/admin/orders/${options.orderId}/refunds`,
+    {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        "content-type": "application/json",
+        ...(options.idempotencyKey
+          ? { "idempotency-key": options.idempotencyKey }
+          : {}),
+      },
+      body: JSON.stringify(options.body),
+    },
+  );
+  return {
+    status: response.status,
+    json: await response.json(),
+    headers: response.headers,
+  };
+}
+
+/** Something that answers requests in-process (a store's app). */
+export type RequestTarget = {
+  request: (path: string, init?: RequestInit) => Response | Promise<Response>;
+};
+
+/**
+ * A guest browser of `app`: its cart cookie (the owner of the orders it
+ * places), and `pay()`, which posts `POST /api/payments/process` from the
+ * store's own pages.
+ */
+export function guestShopper(app: RequestTarget) {
+  const token = newOpaqueToken();
+  return {
+    owner: { guestTokenHash: hashToken(token) },
+    async pay(body: unknown, headers: Record<string, string> = {}) {
+      const response = await app.request("/api/payments/process", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          origin: "http://localhost",
+          cookie: `cart=${token}`,
+          ...headers,
+        },
+        body: JSON.stringify(body),
+      });
+      // deno-lint-ignore no-explicit-any
+      return { response, json: await response.json() as any };
+    },
+  };
 }

@@ -155,3 +155,125 @@ export class ChallengeNotPending extends AppError {
     );
   }
 }
+
+/**
+ * A gateway call failed in a way a retry may fix: the network, a timeout,
+ * a 429 or a 5xx. The resilience wrapper retries these with backoff and
+ * counts them towards the gateway's circuit breaker; the caller finally
+ * sees a 503 `gateway_error`. `status` is the gateway's HTTP status, when
+ * it answered at all.
+ */
+export class GatewayTransientError extends Error {
+  readonly gateway: string;
+  readonly status?: number;
+
+  constructor(
+    gateway: string,
+    message: string,
+    options: { status?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "GatewayTransientError";
+    this.gateway = gateway;
+    this.status = options.status;
+  }
+}
+
+/**
+ * The gateway refused a request and said why (a 4xx other than 429: a bad
+ * amount, a refund beyond what is left, an unknown payment): 502
+ * `gateway_refused`, with the gateway's own code in `details`. Not retried
+ * and not held against the gateway's circuit breaker: the gateway is up.
+ */
+export class GatewayRefused extends AppError {
+  readonly gateway: string;
+  readonly gatewayCode: string;
+
+  constructor(
+    gateway: string,
+    options: { gatewayCode: string; message?: string; cause?: unknown },
+  ) {
+    super(
+      `Payment gateway '${gateway}' refused the request: ${
+        options.message ?? options.gatewayCode
+      }`,
+      {
+        status: 502,
+        code: "gateway_refused",
+        details: { gateway, gatewayCode: options.gatewayCode },
+        cause: options.cause,
+      },
+    );
+    this.gateway = gateway;
+    this.gatewayCode = options.gatewayCode;
+  }
+}
+
+/**
+ * The gateway failed repeatedly and its circuit breaker is open: it is
+ * not called until `retryAt`. 503 `gateway_circuit_open` with
+ * `Retry-After`; the checkout hides the gateway meanwhile, and the other
+ * gateways keep working.
+ */
+export class GatewayCircuitOpen extends ServiceUnavailable {
+  override readonly code: string = "gateway_circuit_open";
+  readonly gateway: string;
+  readonly retryAt: Date;
+
+  constructor(gateway: string, retryAt: Date) {
+    super(
+      `Payment gateway '${gateway}' is not answering right now; please try again after ${retryAt.toISOString()} or pay another way`,
+      Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000)),
+    );
+    this.gateway = gateway;
+    this.retryAt = retryAt;
+  }
+}
+
+/**
+ * The order has no money to give back: it was never paid (or its payment
+ * is not confirmed yet), or it is refunded in full already. 409
+ * `order_not_refundable` with the order's status in `details`.
+ */
+export class OrderNotRefundable extends AppError {
+  constructor(options: { number: string; status: string; why: string }) {
+    super(`Order '${options.number}' cannot be refunded: ${options.why}`, {
+      status: 409,
+      code: "order_not_refundable",
+      details: { status: options.status },
+    });
+  }
+}
+
+/**
+ * A refund larger than what is left of the captured amount (refunds that
+ * succeeded or may still succeed count): 409 `refund_exceeds_captured`,
+ * with the captured, refunded and refundable amounts in `details`.
+ */
+export class RefundExceedsCaptured extends AppError {
+  constructor(
+    options: {
+      number: string;
+      requested: string;
+      captured: string;
+      refunded: string;
+      refundable: string;
+      currency: string;
+    },
+  ) {
+    super(
+      `Cannot refund ${options.requested} ${options.currency} on order '${options.number}': only ${options.refundable} ${options.currency} of ${options.captured} captured is left to refund`,
+      {
+        status: 409,
+        code: "refund_exceeds_captured",
+        details: {
+          currency: options.currency,
+          requested: options.requested,
+          captured: options.captured,
+          refunded: options.refunded,
+          refundable: options.refundable,
+        },
+      },
+    );
+  }
+}

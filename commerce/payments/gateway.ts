@@ -25,11 +25,25 @@ export type GatewayPaymentStatus =
   | "requires_action"
   | "failed";
 
-/** What the shopper must do next: open `url` (the gateway's page). */
-export interface NextAction {
-  type: "redirect";
-  url: string;
-}
+/**
+ * What the shopper must do next:
+ * - `redirect`: open `url` (a 3-D Secure page, PayPal's approval page,
+ *   Alipay's cashier);
+ * - `confirm_in_browser`: confirm on our page with the gateway's own script
+ *   (Stripe's Payment Element), which takes the card data itself so it
+ *   never touches our servers; `clientSecret` scopes that script to this
+ *   payment;
+ * - `qr_code`: show `data` as a QR code for the shopper's phone to scan
+ *   (WeChat Pay Native, Alipay pre-create).
+ */
+export type NextAction =
+  | { type: "redirect"; url: string }
+  | {
+    type: "confirm_in_browser";
+    clientSecret: string;
+    publishableKey: string;
+  }
+  | { type: "qr_code"; data: string };
 
 /** A payment to take, as the store asks any gateway for it. */
 export interface CreatePaymentRequest {
@@ -63,6 +77,8 @@ export interface CreatePaymentResult {
   nextAction?: NextAction;
   /** Why the payment failed, in the gateway's words (`card_declined`). */
   failureCode?: string;
+  /** The gateway's fee on this payment, when it says (reconciliation). */
+  fee?: Money;
   /** The gateway's response as received, kept on the transaction. */
   raw: Record<string, unknown>;
 }
@@ -74,6 +90,8 @@ export const GATEWAY_EVENT_TYPES = [
   "payment.requires_action",
   "payment.processing",
   "refund.succeeded",
+  "refund.failed",
+  "dispute.created",
 ] as const;
 
 /** A normalized webhook event type. */
@@ -95,9 +113,20 @@ export interface GatewayEvent {
   amount?: Money;
   /** For `payment.failed`: why, in the gateway's words. */
   failureCode?: string;
+  /** The gateway's fee, when the event reports it. */
+  fee?: Money;
   occurredAt: Date;
   /** The event's body as the gateway sent it (stored in the inbox). */
   raw: Record<string, unknown>;
+}
+
+/** A payment the shopper approved at the gateway, to finish. */
+export interface CompletePaymentRequest {
+  /** The payment's id at the gateway (the PayPal order id). */
+  gatewayTransactionId: string;
+  /** Our transaction id: the idempotency key of the call. */
+  reference: string;
+  signal?: AbortSignal;
 }
 
 /** A webhook request as it reached the store: the exact body bytes as text. */
@@ -110,7 +139,13 @@ export interface WebhookRequest {
 export interface RefundRequest {
   /** The payment's id at the gateway. */
   gatewayTransactionId: string;
+  /** Our id of the payment being refunded (some gateways refund by it). */
+  paymentReference: string;
+  /** What was captured on the payment (some gateways want the total). */
+  captured: Money;
   amount: Money;
+  /** Why, as the admin wrote it (passed on where the gateway keeps one). */
+  reason?: string;
   /** Our refund transaction's id: the idempotency key. */
   reference: string;
   signal?: AbortSignal;
@@ -142,10 +177,25 @@ export interface PaymentGateway {
   parseMethod(input: unknown): unknown;
   /** Ask the gateway to take a payment. */
   createPayment(request: CreatePaymentRequest): Promise<CreatePaymentResult>;
-  /** Verify and normalize a webhook. */
-  parseWebhook(request: WebhookRequest): Promise<GatewayEvent>;
+  /**
+   * Verify and normalize a webhook. Resolves `null` for a verified event
+   * the store does not act on (a type it never subscribed to): it is
+   * answered 200 and not stored.
+   */
+  parseWebhook(request: WebhookRequest): Promise<GatewayEvent | null>;
   /** Give money back on a succeeded payment. */
   refund(request: RefundRequest): Promise<RefundResult>;
+  /**
+   * Finish a payment the shopper approved at the gateway and came back
+   * from (PayPal: capture the approved order). Gateways that settle on
+   * their own leave it out.
+   */
+  complete?(request: CompletePaymentRequest): Promise<CreatePaymentResult>;
+  /**
+   * The body a webhook is answered with once stored, when the gateway
+   * wants a particular one (Alipay: the text `success`); JSON otherwise.
+   */
+  readonly webhookAck?: { contentType: string; body: string };
   /** Stop timers and background work (the store's shutdown). */
   close?(): Promise<void>;
 }

@@ -16,16 +16,22 @@
  */
 export {
   ChallengeNotPending,
+  GatewayCircuitOpen,
   GatewayError,
+  GatewayRefused,
+  GatewayTransientError,
   GatewayUnavailable,
   InvalidPaymentMethod,
   InvalidWebhookPayload,
   InvalidWebhookSignature,
   type NotPayableReason,
   OrderNotPayable,
+  OrderNotRefundable,
+  RefundExceedsCaptured,
   type SignatureProblem,
 } from "./errors.ts";
 export {
+  type CompletePaymentRequest,
   type CreatePaymentRequest,
   type CreatePaymentResult,
   GATEWAY_EVENT_TYPES,
@@ -38,22 +44,35 @@ export {
   type RefundResult,
   type WebhookRequest,
 } from "./gateway.ts";
-export { type PaymentDeps, processPayment } from "./process.ts";
+export {
+  completePayment,
+  completionPath,
+  type PaymentDeps,
+  processPayment,
+} from "./process.ts";
 export {
   canAdvance,
   latestPayment,
   type PaymentSummary,
+  pendingAction,
   type StoredWebhookEvent,
   TRANSACTION_MOVES,
   transactionById,
   transactionsOf,
   webhookEvents,
 } from "./queries.ts";
+export { PaymentGateways } from "./registry.ts";
+export { type ResilienceOptions, ResilientGateway } from "./resilient.ts";
 export {
-  createPaymentGateways,
-  PaymentGateways,
-  type PaymentsConfig,
-} from "./registry.ts";
+  refundOrder,
+  type RefundOrderInput,
+  type RefundView,
+} from "./refund.ts";
+export { allowsMarket, type Market, MARKET_RULES } from "./markets.ts";
+export {
+  type ReconciliationReport,
+  reconciliationReport,
+} from "./reconciliation.ts";
 export {
   challengeUrl,
   type ChaosOptions,
@@ -73,6 +92,7 @@ export {
 } from "./test_gateway/mod.ts";
 export {
   handleWebhook,
+  replayWebhookEvent,
   type WebhookDeps,
   type WebhookInput,
 } from "./webhook.ts";

@@ -10,8 +10,9 @@
  * @module
  */
 import type { Sql } from "../../db/client.ts";
-import { AppError } from "../../edge/errors.ts";
+import { AppError, NotFound } from "../../edge/errors.ts";
 import type { Logger } from "../../edge/logger.ts";
+import { withDeadline } from "../../edge/resilience.ts";
 import {
   holdReservation,
   orderById,
@@ -19,7 +20,9 @@ import {
   type OrderRecord,
 } from "../orders/mod.ts";
 import {
+  GatewayCircuitOpen,
   GatewayError,
+  GatewayRefused,
   GatewayUnavailable,
   type NotPayableReason,
   OrderNotPayable,
@@ -32,6 +35,7 @@ import {
   markFailed,
   noteGatewayError,
   recordAnswer,
+  transactionById,
 } from "./queries.ts";
 import type { PaymentGateways } from "./registry.ts";
 import type {
@@ -92,6 +96,11 @@ export async function processPayment(
   if (!gateway.supports(where)) {
     throw new GatewayUnavailable({ gateway: gateway.name, ...where });
   }
+  // Fail fast while the gateway's breaker is open: nothing is recorded,
+  // and the shopper may pay another way.
+  if (!gateway.available) {
+    throw new GatewayCircuitOpen(gateway.name, gateway.retryAt);
+  }
   const method = gateway.parseMethod(input.method);
   const amount = order.totals.total;
 
@@ -121,14 +130,18 @@ export async function processPayment(
 
   let answer: CreatePaymentResult;
   try {
-    answer = await withDeadline(
+    answer = await deadline(
       deps.gatewayTimeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS,
       (signal) =>
         gateway.createPayment({
           reference: transaction.id,
           amount,
           orderNumber: order.number,
-          returnUrl: input.returnUrl ?? `/${order.language}/orders/${order.id}`,
+          // A gateway that needs a last call once the shopper approved
+          // (PayPal's capture) sends them to our return route first.
+          returnUrl: gateway.complete
+            ? completionPath(transaction.id, input.returnUrl)
+            : input.returnUrl ?? `/${order.language}/orders/${order.id}`,
           method,
           signal,
         }),
@@ -137,7 +150,9 @@ export async function processPayment(
     // A refusal the gateway explains ended the attempt. A timeout or a
     // gateway error did not say: money may have moved, so the attempt
     // stays pending for the webhook to settle, and blocks a second charge.
-    const refused = error instanceof AppError && error.status < 500;
+    const refused = error instanceof AppError &&
+      (error.status < 500 || error instanceof GatewayCircuitOpen ||
+        error instanceof GatewayRefused);
     await (refused ? markFailed : noteGatewayError)(sql, transaction.id, {
       error: errorJson(error),
     }).catch((markError) =>
@@ -160,6 +175,8 @@ export async function processPayment(
     gatewayTransactionId: answer.gatewayTransactionId,
     status: STORED_STATUS[answer.status],
     raw: answer.raw,
+    fee: answer.fee,
+    nextAction: answer.nextAction,
   });
   return {
     transactionId: transaction.id,
@@ -167,6 +184,69 @@ export async function processPayment(
     ...(answer.nextAction ? { nextAction: answer.nextAction } : {}),
     ...(answer.failureCode ? { failureCode: answer.failureCode } : {}),
   };
+}
+
+/** The store's return route for gateways with a last step (see `complete`). */
+export function completionPath(transactionId: string, next?: string): string {
+  return `/payments/return/${transactionId}${
+    next ? `?next=${encodeURIComponent(next)}` : ""
+  }`;
+}
+
+/**
+ * Finish a payment the shopper approved at the gateway and came back from
+ * (PayPal: capture it). Idempotent: a payment already settled, or one
+ * whose gateway has no last step, is returned as it is without a call.
+ * The order still becomes paid through the gateway's webhook. Resolves
+ * the order's id and language (where to send the shopper) and the
+ * payment's status; 404 for an unknown transaction.
+ */
+export async function completePayment(
+  sql: Sql,
+  deps: PaymentDeps,
+  input: { transactionId: string },
+): Promise<{ orderId: string; language: string; status: TransactionStatus }> {
+  const transaction = await transactionById(sql, input.transactionId);
+  if (!transaction || transaction.kind !== "payment") {
+    throw new NotFound(`No payment '${input.transactionId}'`);
+  }
+  const order = (await orderById(sql, transaction.orderId))!;
+  const where = { orderId: order.id, language: order.language };
+  const gateway = deps.payments.gateway(transaction.gateway);
+  const open = transaction.status === "pending" ||
+    transaction.status === "requires_action";
+  if (!gateway?.complete || !open || !transaction.gatewayTransactionId) {
+    return { ...where, status: transaction.status };
+  }
+  let answer: CreatePaymentResult;
+  try {
+    answer = await deadline(
+      deps.gatewayTimeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS,
+      (signal) =>
+        gateway.complete!({
+          gatewayTransactionId: transaction.gatewayTransactionId!,
+          reference: transaction.id,
+          signal,
+        }),
+    );
+  } catch (error) {
+    await noteGatewayError(sql, transaction.id, { error: errorJson(error) })
+      .catch(() => {});
+    if (error instanceof AppError) throw error;
+    deps.logger?.error("payment completion failed", {
+      gateway: gateway.name,
+      transactionId: transaction.id,
+      error,
+    });
+    throw new GatewayError(gateway.name, { cause: error });
+  }
+  const after = await recordAnswer(sql, transaction.id, {
+    gatewayTransactionId: answer.gatewayTransactionId,
+    status: STORED_STATUS[answer.status],
+    raw: answer.raw,
+    fee: answer.fee,
+  });
+  return { ...where, status: after.status };
 }
 
 function assertPayable(order: OrderRecord): void {
@@ -195,30 +275,13 @@ class DeadlineExceeded extends Error {
   }
 }
 
-// Race `work` against a timer that also aborts it; the timer never
-// outlives the call, and a late failure of `work` is not left unhandled.
-async function withDeadline<T>(
+// The whole call's deadline, retries included (each attempt has its own
+// in the resilient gateway).
+function deadline<T>(
   ms: number,
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const running = work(controller.signal);
-  running.catch(() => {});
-  try {
-    return await Promise.race([
-      running,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const error = new DeadlineExceeded(ms);
-          controller.abort(error);
-          reject(error);
-        }, ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withDeadline(ms, work, { timeout: () => new DeadlineExceeded(ms) });
 }
 
 function errorJson(error: unknown): Record<string, unknown> {

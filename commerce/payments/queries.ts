@@ -7,6 +7,7 @@
 import type postgres from "postgres";
 import type { Sql } from "../../db/client.ts";
 import { type Money, parseMoney, toDecimalString } from "../pricing/mod.ts";
+import type { NextAction } from "./gateway.ts";
 import type {
   Transaction,
   TransactionStatus,
@@ -70,6 +71,81 @@ export async function insertPayment(
 }
 
 /**
+ * Store a new `pending` refund of `parentId` (a succeeded payment) on the
+ * caller's transaction, before the gateway is called.
+ */
+export async function insertRefund(
+  tx: postgres.TransactionSql,
+  refund: {
+    orderId: string;
+    gateway: string;
+    amount: Money;
+    parentId: string;
+    reason: string;
+    createdBy: string;
+  },
+): Promise<Transaction> {
+  const id = crypto.randomUUID();
+  const [row] = await tx`
+    insert into payments.transactions (
+      id, order_id, gateway, gateway_transaction_id, kind, amount, currency,
+      status, parent_id, reason, created_by
+    ) values (
+      ${id}, ${refund.orderId}, ${refund.gateway}, ${PLACEHOLDER + id},
+      'refund', ${toDecimalString(refund.amount)}, ${refund.amount.currency},
+      'pending', ${refund.parentId}, ${refund.reason}, ${refund.createdBy}
+    )
+    returning *`;
+  return toTransaction(row);
+}
+
+/**
+ * How much of payment `paymentId` is given back or on its way back: the
+ * sum of its refunds that succeeded (`succeeded`) and of those whose
+ * outcome is not known yet (`pending`), in the payment's currency.
+ */
+export async function refundedOf(
+  sql: Db,
+  payment: Pick<Transaction, "id" | "amount">,
+): Promise<{ succeeded: Money; pending: Money }> {
+  const [row] = await sql`
+    select
+      coalesce(sum(amount) filter (where status = 'succeeded'), 0)::text
+        as succeeded,
+      coalesce(sum(amount) filter (
+        where status in ('pending', 'requires_action')), 0)::text as pending
+    from payments.transactions
+    where parent_id = ${payment.id} and kind = 'refund'`;
+  const currency = payment.amount.currency;
+  return {
+    succeeded: parseMoney(row.succeeded, currency),
+    pending: parseMoney(row.pending, currency),
+  };
+}
+
+/** The order's succeeded payment (the money there is to refund), or `null`. */
+export async function capturedPayment(
+  sql: Db,
+  orderId: string,
+): Promise<Transaction | null> {
+  const [row] = await sql`
+    select * from payments.transactions
+    where order_id = ${orderId} and kind = 'payment' and status = 'succeeded'
+    order by created_at desc, id desc limit 1`;
+  return row ? toTransaction(row) : null;
+}
+
+/** The transaction with this id, locked for the caller's transaction. */
+export async function lockTransaction(
+  tx: postgres.TransactionSql,
+  id: string,
+): Promise<Transaction | null> {
+  const [row] = await tx`
+    select * from payments.transactions where id = ${id} for update`;
+  return row ? toTransaction(row) : null;
+}
+
+/**
  * Record the gateway's answer on a transaction: its id there, what it
  * said, and the status it implies if that is a move forward (a webhook
  * may have got there first).
@@ -81,12 +157,24 @@ export async function recordAnswer(
     gatewayTransactionId: string;
     status: TransactionStatus;
     raw: Record<string, unknown>;
+    /** The gateway's fee, when it said (in the transaction's currency). */
+    fee?: Money;
+    /** What the shopper must do next, when the gateway asks something. */
+    nextAction?: NextAction;
   },
 ): Promise<Transaction> {
   const [row] = await sql`
     update payments.transactions set
       gateway_transaction_id = ${answer.gatewayTransactionId},
+      next_action = ${
+    answer.nextAction
+      ? sql.json(answer.nextAction as unknown as postgres.JSONValue)
+      : null
+  },
       raw = ${sql.json(answer.raw as postgres.JSONValue)},
+      fee = coalesce(${
+    answer.fee ? toDecimalString(answer.fee) : null
+  }::numeric, fee),
       status = case when status = any(${sourcesOf(answer.status)}::text[])
         then ${answer.status} else status end,
       updated_at = now()
@@ -232,15 +320,18 @@ export async function lockTransactionForEvent(
 /** Move a locked transaction to `status` (the caller checked the move). */
 export async function setStatus(
   tx: postgres.TransactionSql,
-  { id, status, raw }: {
+  { id, status, raw, fee }: {
     id: string;
     status: TransactionStatus;
     /** What the gateway said with it (why a payment failed). */
     raw?: Record<string, unknown>;
+    /** The gateway's fee, when the event reported it. */
+    fee?: Money;
   },
 ): Promise<void> {
   await tx`
     update payments.transactions set status = ${status}, updated_at = now(),
+      fee = coalesce(${fee ? toDecimalString(fee) : null}::numeric, fee),
       raw = coalesce(${
     raw ? tx.json(raw as postgres.JSONValue) : null
   }::jsonb, raw)
@@ -261,29 +352,51 @@ export async function insertWebhookEvent(
     type: string;
     gatewayTransactionId: string | null;
     payload: Record<string, unknown>;
+    /** The normalized event (what a replay applies again). */
+    event: Record<string, unknown>;
   },
 ): Promise<boolean> {
   const rows = await tx`
     insert into payments.webhook_events (
-      gateway, event_id, type, gateway_transaction_id, payload, outcome
+      gateway, event_id, type, gateway_transaction_id, payload, event, outcome
     ) values (
       ${event.gateway}, ${event.eventId}, ${event.type},
       ${event.gatewayTransactionId},
-      ${tx.json(event.payload as postgres.JSONValue)}, 'received'
+      ${tx.json(event.payload as postgres.JSONValue)},
+      ${tx.json(event.event as postgres.JSONValue)}, 'received'
     )
     on conflict (gateway, event_id) do nothing
     returning id`;
   return rows.length === 1;
 }
 
-/** Record what an inbox event did. */
+/** Record what an inbox event did, and when. */
 export async function setWebhookOutcome(
   tx: postgres.TransactionSql,
   event: { gateway: string; eventId: string; outcome: WebhookOutcome },
 ): Promise<void> {
   await tx`
-    update payments.webhook_events set outcome = ${event.outcome}
+    update payments.webhook_events
+    set outcome = ${event.outcome}, processed_at = now()
     where gateway = ${event.gateway} and event_id = ${event.eventId}`;
+}
+
+/**
+ * An inbox event, locked for the caller's transaction (a replay), with
+ * its normalized form (`null` for events stored before it was kept).
+ */
+export async function lockWebhookEvent(
+  tx: postgres.TransactionSql,
+  key: { gateway: string; eventId: string },
+): Promise<
+  | { payload: Record<string, unknown>; event: Record<string, unknown> | null }
+  | null
+> {
+  const [row] = await tx`
+    select payload, event from payments.webhook_events
+    where gateway = ${key.gateway} and event_id = ${key.eventId}
+    for update`;
+  return row ? { payload: row.payload, event: row.event } : null;
 }
 
 /** A stored webhook event, as reconciliation reads it. */
@@ -303,13 +416,21 @@ export interface StoredWebhookEvent {
  */
 export async function webhookEvents(
   sql: Db,
-  options: { gateway?: string; outcome?: string; limit?: number } = {},
+  options: {
+    gateway?: string;
+    outcome?: string;
+    eventId?: string;
+    since?: Date;
+    limit?: number;
+  } = {},
 ): Promise<StoredWebhookEvent[]> {
   const rows = await sql`
     select * from payments.webhook_events
     where true
       ${options.gateway ? sql`and gateway = ${options.gateway}` : sql``}
       ${options.outcome ? sql`and outcome = ${options.outcome}` : sql``}
+      ${options.eventId ? sql`and event_id = ${options.eventId}` : sql``}
+      ${options.since ? sql`and received_at >= ${options.since}` : sql``}
     order by received_at desc, id
     limit ${options.limit ?? 100}`;
   return rows.map((row) => ({
@@ -335,6 +456,12 @@ function toTransaction(row: Record<string, any>): Transaction {
     amount: parseMoney(row.amount, row.currency),
     status: row.status,
     raw: row.raw,
+    parentId: row.parent_id ?? null,
+    fee: row.fee === null || row.fee === undefined
+      ? null
+      : parseMoney(row.fee, row.currency),
+    reason: row.reason ?? null,
+    createdBy: row.created_by ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -347,6 +474,25 @@ export interface PaymentSummary {
   /** Why it failed, when the gateway said (`card_declined`...). */
   failureCode: string | null;
   updatedAt: Date;
+}
+
+/**
+ * What the shopper of `orderId` must still do to pay (scan the QR code,
+ * confirm in the gateway's form, open its page): the next action of the
+ * order's latest payment attempt while it waits for them, else `null`.
+ */
+export async function pendingAction(
+  sql: Db,
+  orderId: string,
+): Promise<{ gateway: string; nextAction: NextAction } | null> {
+  if (!UUID.test(orderId)) return null;
+  const [row] = await sql`
+    select gateway, status, next_action from payments.transactions
+    where order_id = ${orderId} and kind = 'payment'
+    order by created_at desc, id desc limit 1`;
+  return row?.status === "requires_action" && row.next_action
+    ? { gateway: row.gateway, nextAction: row.next_action }
+    : null;
 }
 
 /** The order's latest payment attempt, or `null` before any. */
@@ -369,4 +515,41 @@ export async function latestPayment(
       updatedAt: row.updated_at,
     }
     : null;
+}
+
+/**
+ * What a reconciliation report of UTC day `date` reads: the transactions
+ * that succeeded that day (of `gateway`, or all), and per gateway the
+ * day's inbox events still `unmatched` and the disputes opened.
+ */
+export async function settledOn(
+  sql: Db,
+  options: { date: string; gateway?: string },
+): Promise<{
+  transactions: Transaction[];
+  events: { gateway: string; unmatched: number; disputes: number }[];
+}> {
+  const from = new Date(`${options.date}T00:00:00Z`);
+  const to = new Date(from.getTime() + 24 * 3600 * 1000);
+  const only = options.gateway ? sql`and gateway = ${options.gateway}` : sql``;
+  const rows = await sql`
+    select * from payments.transactions
+    where status = 'succeeded'
+      and succeeded_at >= ${from} and succeeded_at < ${to} ${only}
+    order by succeeded_at, id`;
+  const events = await sql`
+    select gateway,
+      count(*) filter (where outcome = 'unmatched')::int as unmatched,
+      count(*) filter (where outcome = 'dispute_opened')::int as disputes
+    from payments.webhook_events
+    where received_at >= ${from} and received_at < ${to} ${only}
+    group by gateway`;
+  return {
+    transactions: rows.map(toTransaction),
+    events: events.map((row) => ({
+      gateway: row.gateway,
+      unmatched: row.unmatched,
+      disputes: row.disputes,
+    })),
+  };
 }

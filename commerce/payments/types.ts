@@ -34,6 +34,14 @@ export interface Transaction {
   status: TransactionStatus;
   /** What the gateway answered (or the error when it did not). */
   raw: Record<string, unknown>;
+  /** For a refund: the payment it gives money back on. */
+  parentId: string | null;
+  /** The gateway's fee, when it said (reconciliation). */
+  fee: Money | null;
+  /** For a refund: why, as the admin wrote it. */
+  reason: string | null;
+  /** For a refund: who asked (`admin:<id>`). */
+  createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -78,15 +86,18 @@ export interface ProcessPaymentResult {
  * What a stored webhook event did: `applied` (it moved a transaction or
  * the order), `ignored` (stale, or nothing left to change), `unmatched`
  * (no known transaction: kept for reconciliation) or `amount_mismatch`
- * (it reported another amount than we charged: the order is untouched).
+ * (it reported another amount than we charged: the order is untouched) or
+ * `dispute_opened` (the shopper disputed the payment at their bank).
  */
 export type WebhookOutcome =
   | "applied"
   | "ignored"
   | "unmatched"
-  | "amount_mismatch";
+  | "amount_mismatch"
+  | "dispute_opened";
 
 /** The answer of {@link handleWebhook}. */
 export type WebhookResult =
+  | { duplicate: false; handled: false }
   | { duplicate: true; eventId: string }
   | { duplicate: false; eventId: string; outcome: WebhookOutcome };

@@ -17,16 +17,23 @@ import type { Sql } from "../../db/client.ts";
 import { AppError, NotFound } from "../../edge/errors.ts";
 import type { Logger } from "../../edge/logger.ts";
 import { orderById, transitionOrder } from "../orders/mod.ts";
-import { equalMoney, toDecimalString } from "../pricing/mod.ts";
+import {
+  equalMoney,
+  type Money,
+  parseMoney,
+  toDecimalString,
+} from "../pricing/mod.ts";
 import { InvalidWebhookSignature } from "./errors.ts";
 import type { GatewayEvent } from "./gateway.ts";
 import {
   canAdvance,
   insertWebhookEvent,
   lockTransactionForEvent,
+  lockWebhookEvent,
   setStatus,
   setWebhookOutcome,
 } from "./queries.ts";
+import { settleRefund } from "./refund.ts";
 import type { PaymentGateways } from "./registry.ts";
 import type { Transaction, WebhookOutcome, WebhookResult } from "./types.ts";
 
@@ -62,7 +69,7 @@ export async function handleWebhook(
 ): Promise<WebhookResult> {
   const gateway = deps.payments.gateway(input.gateway);
   if (!gateway) throw new NotFound(`No payment gateway '${input.gateway}'`);
-  let event: GatewayEvent;
+  let event: GatewayEvent | null;
   try {
     event = await gateway.parseWebhook({
       rawBody: input.rawBody,
@@ -83,23 +90,93 @@ export async function handleWebhook(
     }
     throw error;
   }
+  // Verified, but nothing the store subscribed to: the gateway must not
+  // retry it, and there is nothing to keep.
+  if (!event) return { duplicate: false, handled: false };
+  const verified = event;
   return await sql.begin(async (tx) => {
     const fresh = await insertWebhookEvent(tx, {
       gateway: gateway.name,
-      eventId: event.eventId,
-      type: event.type,
-      gatewayTransactionId: event.gatewayTransactionId,
-      payload: event.raw,
+      eventId: verified.eventId,
+      type: verified.type,
+      gatewayTransactionId: verified.gatewayTransactionId,
+      payload: verified.raw,
+      event: eventJson(verified),
     });
-    if (!fresh) return { duplicate: true, eventId: event.eventId };
-    const outcome = await apply(tx, gateway.name, event, deps.logger);
+    if (!fresh) return { duplicate: true, eventId: verified.eventId };
+    const outcome = await apply(tx, gateway.name, verified, deps.logger);
     await setWebhookOutcome(tx, {
       gateway: gateway.name,
-      eventId: event.eventId,
+      eventId: verified.eventId,
       outcome,
     });
-    return { duplicate: false, eventId: event.eventId, outcome };
+    return { duplicate: false, eventId: verified.eventId, outcome };
   });
+}
+
+/**
+ * Apply a stored inbox event again (an operator's `webhooks:replay`),
+ * e.g. one kept `unmatched` because it overtook its payment: the same
+ * path as on arrival, from the normalized event stored with it, in one
+ * transaction with its new outcome. Its signature was verified when it
+ * arrived. Resolves the new outcome, or `null` when no such event (or one
+ * stored before events were kept normalized) exists.
+ */
+export async function replayWebhookEvent(
+  sql: Sql,
+  deps: Pick<WebhookDeps, "logger">,
+  key: { gateway: string; eventId: string },
+): Promise<WebhookOutcome | null> {
+  return await sql.begin(async (tx) => {
+    const stored = await lockWebhookEvent(tx, key);
+    if (!stored?.event) return null;
+    const outcome = await apply(
+      tx,
+      key.gateway,
+      eventFromJson(stored.event, stored.payload),
+      deps.logger,
+    );
+    await setWebhookOutcome(tx, { ...key, outcome });
+    return outcome;
+  });
+}
+
+// The normalized event as stored beside the raw payload (money as exact
+// decimal strings, the time as ISO).
+function eventJson(event: GatewayEvent): Record<string, unknown> {
+  const money = (m?: Money) =>
+    m ? { amount: toDecimalString(m), currency: m.currency } : undefined;
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    gatewayTransactionId: event.gatewayTransactionId,
+    reference: event.reference,
+    amount: money(event.amount),
+    fee: money(event.fee),
+    failureCode: event.failureCode,
+    occurredAt: event.occurredAt.toISOString(),
+  };
+}
+
+function eventFromJson(
+  json: Record<string, unknown>,
+  raw: Record<string, unknown>,
+): GatewayEvent {
+  const money = (value: unknown) => {
+    const m = value as { amount: string; currency: string } | undefined;
+    return m ? parseMoney(m.amount, m.currency) : undefined;
+  };
+  return {
+    eventId: json.eventId as string,
+    type: json.type as GatewayEvent["type"],
+    gatewayTransactionId: json.gatewayTransactionId as string,
+    reference: json.reference as string | undefined,
+    amount: money(json.amount),
+    fee: money(json.fee),
+    failureCode: json.failureCode as string | undefined,
+    occurredAt: new Date(json.occurredAt as string),
+    raw,
+  };
 }
 
 async function apply(
@@ -114,6 +191,19 @@ async function apply(
     reference: event.reference,
   });
   const kind = event.type.startsWith("refund.") ? "refund" : "payment";
+  if (event.type === "dispute.created") {
+    // The shopper's bank is taking the money back: nothing moves the order
+    // by itself, but finance must answer the dispute within days.
+    logger?.error("payment disputed: answer the dispute at the gateway", {
+      gateway,
+      eventId: event.eventId,
+      gatewayTransactionId: event.gatewayTransactionId,
+      orderId: transaction?.orderId ?? null,
+      amount: event.amount &&
+        `${toDecimalString(event.amount)} ${event.amount.currency}`,
+    });
+    return transaction ? "dispute_opened" : "unmatched";
+  }
   if (!transaction || transaction.kind !== kind) {
     logger?.warn("webhook for an unknown transaction kept for reconciliation", {
       gateway,
@@ -149,7 +239,15 @@ async function apply(
       });
     }
     case "refund.succeeded":
-      return await advance(tx, transaction, "succeeded");
+      return await settleRefund(tx, transaction) ? "applied" : "ignored";
+    case "refund.failed":
+      if (transaction.status === "succeeded") {
+        logger?.error("refund failure after success: reconcile", context);
+      }
+      return await advance(tx, transaction, "failed", {
+        ...event.raw,
+        failureCode: event.failureCode ?? null,
+      });
     case "payment.succeeded":
       return await paymentSucceeded(tx, transaction, event, logger, context);
   }
@@ -207,7 +305,13 @@ async function paymentSucceeded(
     return "amount_mismatch";
   }
   const moved = canAdvance(transaction.status, "succeeded");
-  if (moved) await setStatus(tx, { id: transaction.id, status: "succeeded" });
+  if (moved) {
+    await setStatus(tx, {
+      id: transaction.id,
+      status: "succeeded",
+      fee: event.fee,
+    });
+  }
   const { order: after, changed } = await transitionOrder(tx, {
     orderId: order.id,
     to: "paid",

@@ -110,6 +110,8 @@ Deno.test("the test gateway refunds what was paid, at most", async () => {
   const paid = await tg.createPayment(request(TEST_CARDS.success));
   const refund = await tg.refund({
     gatewayTransactionId: paid.gatewayTransactionId,
+    paymentReference: "ref-paid",
+    captured: parseMoney("49.90", "EUR"),
     amount: parseMoney("40", "EUR"),
     reference: "refund-1",
   });
@@ -117,6 +119,8 @@ Deno.test("the test gateway refunds what was paid, at most", async () => {
   await assert.rejects(
     tg.refund({
       gatewayTransactionId: paid.gatewayTransactionId,
+      paymentReference: "ref-paid",
+      captured: parseMoney("49.90", "EUR"),
       amount: parseMoney("10", "EUR"),
       reference: "refund-2",
     }),

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { hashToken, newOpaqueToken } from "../../../commerce/identity/mod.ts";
+import { newOpaqueToken } from "../../../commerce/identity/mod.ts";
 import { cancelOrder, orderById } from "../../../commerce/orders/mod.ts";
 import {
   CARDS,
   eventBody,
+  guestShopper,
   paidEmails,
   placeOrder,
   startPaymentsTestStore,
@@ -12,30 +13,8 @@ import {
 import { transactionsOf } from "../../../commerce/payments/mod.ts";
 import { ignorePostgresTests } from "../../../db/_test_util.ts";
 
-type App = {
-  request: (path: string, init?: RequestInit) => Response | Promise<Response>;
-};
-
 /** A guest browser: its cart cookie, posting JSON from the store's pages. */
-function guest(app: App) {
-  const token = newOpaqueToken();
-  return {
-    owner: { guestTokenHash: hashToken(token) },
-    async pay(body: unknown, headers: Record<string, string> = {}) {
-      const response = await app.request("/api/payments/process", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          origin: "http://localhost",
-          cookie: `cart=${token}`,
-          ...headers,
-        },
-        body: JSON.stringify(body),
-      });
-      return { response, json: await response.json() };
-    },
-  };
-}
+const guest = guestShopper;
 
 function shuffle<T>(items: T[]): T[] {
   const copy = [...items];
