@@ -14,6 +14,7 @@ import {
   isCurrencyCode,
   OPEN_EXCHANGE_RATES_URL,
 } from "../commerce/pricing/mod.ts";
+import { checkGatewayKeys, PAYMENTS_ENV } from "./payments_config.ts";
 import { StartupError } from "./startup_error.ts";
 
 const currencyList = z.string().transform((value, ctx) => {
@@ -200,11 +201,10 @@ export const ConfigSchema = z.object({
     "must be an email address",
   )
     .default("operations@localhost"),
-  // Payment gateways: the built-in test gateway signs its webhooks with
-  // this secret (the embedded default makes one up per process).
-  TEST_GATEWAY: z.enum(["on", "off"]).default("on"),
-  TEST_GATEWAY_SECRET: z.string().min(16).optional(),
+  // Payment gateways: see edge/payments_config.ts.
+  ...PAYMENTS_ENV,
 }).superRefine((config, ctx) => {
+  checkGatewayKeys(config, ctx);
   if (config.APP_ENV === "production" && !config.PUBLIC_URL) {
     ctx.addIssue({
       code: "custom",

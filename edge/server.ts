@@ -42,11 +42,16 @@ export interface Store {
 
 /**
  * Boot the store described by `config`. The embedded database is seeded
- * unless `seed` is false (tests that load a fixture catalog instead).
+ * unless `seed` is false (tests that load a fixture catalog instead);
+ * `paymentsFetch` routes the gateways' outgoing calls (tests).
  */
 export async function startStore(
   config: Config,
-  options: { seed?: boolean } = {},
+  options: {
+    seed?: boolean;
+    /** The `fetch` payment gateways call through (tests: their fakes). */
+    paymentsFetch?: typeof fetch;
+  } = {},
 ): Promise<Store> {
   const logger = createLogger(config.LOG_LEVEL);
   const assets = loadIslandAssets();
@@ -79,7 +84,9 @@ export async function startStore(
     maxTtlSeconds: config.READ_CACHE_TTL_SECONDS,
     logger,
   });
-  const payments = createStorePayments(config, logger);
+  const payments = createStorePayments(config, logger, {
+    fetch: options.paymentsFetch,
+  });
   const deps: AppDeps = { config, db, cache, reads, logger, keys, payments };
   if (repriced !== null) {
     // Prices cached in the regional cache predate the new index.

@@ -42,7 +42,12 @@ export async function startTestStore(
  * server, dropped on close; without, an in-memory PGlite.
  */
 export async function startCatalogTestStore(
-  options: { catalog?: CatalogSeed; env?: Record<string, string> } = {},
+  options: {
+    catalog?: CatalogSeed;
+    env?: Record<string, string>;
+    /** The `fetch` payment gateways call through (their fakes). */
+    paymentsFetch?: typeof fetch;
+  } = {},
 ): Promise<Store> {
   const database = Deno.env.get("DATABASE_URL")
     ? await createTempDatabase()
@@ -51,7 +56,10 @@ export async function startCatalogTestStore(
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });
-  const store = await startStore(config, { seed: !options.catalog });
+  const store = await startStore(config, {
+    seed: !options.catalog,
+    paymentsFetch: options.paymentsFetch,
+  });
   try {
     if (options.catalog) {
       await seedPricing(store.deps.db.sql);

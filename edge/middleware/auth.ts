@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Permission } from "../../commerce/identity/mod.ts";
 import { can } from "../../commerce/identity/mod.ts";
@@ -48,6 +48,21 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
 }
 
 /**
+ * The signed-in caller, once their roles grant `permission`: throws
+ * `Unauthorized` (401) when anonymous and `Forbidden` (403) without it.
+ * For a route whose methods need different permissions.
+ */
+export function authorize(
+  c: Context<AppEnv>,
+  permission: Permission,
+): NonNullable<AppEnv["Variables"]["user"]> {
+  const { user } = c.var;
+  if (!user) throw new Unauthorized();
+  if (!can(user.roles, permission)) throw new Forbidden();
+  return user;
+}
+
+/**
  * Only users whose roles grant `permission` pass: 401 when anonymous, 403
  * when signed in without it. Permissions come from the one table in
  * `commerce/identity/roles.ts`.
@@ -56,9 +71,7 @@ export function requirePermission(
   permission: Permission,
 ): MiddlewareHandler<AppEnv> {
   return async function requirePermissionMiddleware(c, next) {
-    const { user } = c.var;
-    if (!user) throw new Unauthorized();
-    if (!can(user.roles, permission)) throw new Forbidden();
+    authorize(c, permission);
     await next();
   };
 }
