@@ -4,7 +4,7 @@
  *
  * - One template per notification kind (`verify_email`, `password_reset`,
  *   `welcome`, `order_placed`, `order_paid`, `order_shipped`,
- *   `order_cancelled`, `low_stock`), each with a
+ *   `order_cancelled`, `order_refunded`, `low_stock`), each with a
  *   zod schema for its payload: producers build payloads that fit it, and
  *   the renderer refuses any that do not ({@link InvalidPayloadError}).
  * - Texts live in `locales/*.json` under `email.*`; money is formatted
@@ -33,6 +33,7 @@ export {
   OrderLinePayload,
   OrderPaidPayload,
   OrderPlacedPayload,
+  OrderRefundedPayload,
   OrderShippedPayload,
   PasswordResetPayload,
   VerifyEmailPayload,

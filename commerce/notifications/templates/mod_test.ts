@@ -63,6 +63,16 @@ const PAYLOADS: Record<EmailKind, Record<string, unknown>> = {
     total: { amount: "49.95", currency: "EUR" },
     orderUrl: "https://shop.example/orders/G-1001",
   },
+  order_refunded: {
+    name: "Ada",
+    orderNumber: "G-1001",
+    refundedAt: "2026-03-09T15:00:00Z",
+    amount: { amount: "12.50", currency: "EUR" },
+    totalRefunded: { amount: "12.50", currency: "EUR" },
+    full: false,
+    reason: "Mug arrived chipped",
+    orderUrl: "https://shop.example/orders/G-1001",
+  },
   low_stock: {
     name: "Ada",
     sku: "MUG-BLUE",
@@ -215,6 +225,61 @@ Deno.test("renderEmail() explains each cancellation reason", () => {
   assertBoth(admin, "€49.95");
 });
 
+Deno.test("renderEmail() tells a partial refund from a full one", () => {
+  const partial = render("order_refunded", "en");
+  assert.equal(partial.subject, "Refund of €12.50 for your order G-1001");
+  assertBoth(partial, "We have refunded €12.50 for your order G-1001");
+  assertBoth(partial, "a few business days");
+  assertBoth(partial, "Mug arrived chipped");
+  assert.ok(partial.text.includes("Reason: Mug arrived chipped"));
+  assertBoth(partial, "March 9, 2026");
+  assertBoth(partial, "Your order is now partially refunded.");
+  assert.ok(!partial.text.includes("fully refunded"), partial.text);
+  const full = render("order_refunded", "en", {
+    ...PAYLOADS.order_refunded,
+    amount: { amount: "37.45", currency: "EUR" },
+    totalRefunded: { amount: "49.95", currency: "EUR" },
+    full: true,
+    reason: undefined,
+  });
+  assert.equal(full.subject, "Refund of €37.45 for your order G-1001");
+  assertBoth(full, "€49.95");
+  assert.ok(full.text.includes("Total refunded: €49.95"), full.text);
+  assertBoth(full, "Your order is now fully refunded.");
+  assert.ok(!full.text.includes("partially refunded"), full.text);
+  assert.ok(!full.text.includes("Reason"), full.text);
+  const de = render("order_refunded", "de");
+  assert.equal(
+    plain(de.subject),
+    "Erstattung von 12,50 € für Ihre Bestellung G-1001",
+  );
+  assertBoth(de, "12,50 €");
+  assert.ok(plain(de.text).includes("Erstattungsbetrag: 12,50 €"));
+  assertBoth(de, "9. März 2026");
+  assertBoth(de, "teilweise erstattet");
+  assert.notEqual(
+    render("order_refunded", "de", { ...PAYLOADS.order_refunded, full: true })
+      .text,
+    de.text,
+  );
+  assertBoth(
+    render("order_refunded", "ja", {
+      ...PAYLOADS.order_refunded,
+      amount: { amount: "1980", currency: "JPY" },
+      totalRefunded: { amount: "1980", currency: "JPY" },
+    }),
+    "￥1,980",
+  );
+  const reason = "<b>Damaged</b> & returned";
+  const escaped = render("order_refunded", "en", {
+    ...PAYLOADS.order_refunded,
+    reason,
+  });
+  assert.ok(!escaped.html.includes(reason));
+  assert.ok(escaped.html.includes("&lt;b&gt;Damaged&lt;/b&gt; &amp; returned"));
+  assert.ok(escaped.text.includes(reason));
+});
+
 Deno.test("renderEmail() alerts the team to low and sold-out stock", () => {
   const { name: _, ...team } = PAYLOADS.low_stock;
   const low = render("low_stock", "en", team);
@@ -351,6 +416,20 @@ Deno.test("renderEmail() throws InvalidPayloadError for a bad payload", () => {
     }],
     ["order_placed", { ...PAYLOADS.order_placed, lines: [] }],
     ["order_cancelled", { ...PAYLOADS.order_cancelled, reason: "lost" }],
+    ["order_refunded", { ...PAYLOADS.order_refunded, full: "yes" }],
+    ["order_refunded", { ...PAYLOADS.order_refunded, reason: "x".repeat(501) }],
+    ["order_refunded", {
+      ...PAYLOADS.order_refunded,
+      amount: { amount: "0", currency: "EUR" },
+    }],
+    ["order_refunded", {
+      ...PAYLOADS.order_refunded,
+      totalRefunded: { amount: "12.50", currency: "USD" },
+    }],
+    ["order_refunded", {
+      ...PAYLOADS.order_refunded,
+      totalRefunded: { amount: "10.00", currency: "EUR" },
+    }],
     ["low_stock", { ...PAYLOADS.low_stock, available: -1 }],
     ["low_stock", { ...PAYLOADS.low_stock, threshold: 2.5 }],
     ["low_stock", { ...PAYLOADS.low_stock, adminUrl: "javascript:alert(1)" }],
@@ -408,6 +487,13 @@ Deno.test("no template leaves an untranslated key in any language", () => {
         for (const reason of ["customer", "admin"]) {
           payloads.push({ ...PAYLOADS.order_cancelled, reason });
         }
+      }
+      if (kind === "order_refunded") {
+        payloads.push({
+          ...PAYLOADS.order_refunded,
+          full: true,
+          reason: undefined,
+        });
       }
       if (kind === "low_stock") {
         for (const available of [0, 1, 2, 5, 11, 100]) {

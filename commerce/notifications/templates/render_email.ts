@@ -156,6 +156,7 @@ const TEMPLATES: { [K in EmailKind]: Template<K> } = {
   order_paid: orderPaid,
   order_shipped: orderShipped,
   order_cancelled: orderCancelled,
+  order_refunded: orderRefunded,
   low_stock: lowStock,
 };
 
@@ -381,6 +382,51 @@ function orderCancelled(
           },
           { label: t("email.common.total"), value: money(payload.total) },
         ],
+      },
+      {
+        type: "button",
+        label: t("email.common.viewOrder"),
+        url: payload.orderUrl,
+      },
+    ],
+  };
+}
+
+function orderRefunded(
+  payload: z.output<typeof EMAIL_PAYLOADS.order_refunded>,
+  { t, money, date }: Context,
+): Content {
+  const { orderNumber, reason } = payload;
+  const amount = money(payload.amount);
+  const intro = t("email.orderRefunded.intro", { orderNumber, amount });
+  const rows = [
+    { label: t("email.common.orderNumber"), value: orderNumber },
+    { label: t("email.orderRefunded.refundAmount"), value: amount },
+    {
+      label: t("email.orderRefunded.totalRefunded"),
+      value: money(payload.totalRefunded),
+    },
+    {
+      label: t("email.orderRefunded.refundDate"),
+      value: date(payload.refundedAt),
+    },
+  ];
+  if (reason) {
+    rows.push({ label: t("email.orderRefunded.reason"), value: reason });
+  }
+  return {
+    subject: t("email.orderRefunded.subject", { orderNumber, amount }),
+    preheader: intro,
+    name: payload.name,
+    heading: t("email.orderRefunded.heading"),
+    blocks: [
+      { type: "paragraph", text: intro },
+      { type: "facts", rows },
+      {
+        type: "paragraph",
+        text: payload.full
+          ? t("email.orderRefunded.full")
+          : t("email.orderRefunded.partial"),
       },
       {
         type: "button",

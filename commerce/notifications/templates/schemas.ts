@@ -154,6 +154,52 @@ export const OrderCancelledPayload = z.object({
 export type OrderCancelledPayload = z.input<typeof OrderCancelledPayload>;
 
 /**
+ * `order_refunded`: money went back to the shopper's original payment
+ * method. `amount` is this refund (more than zero), `totalRefunded` all
+ * refunds of the order so far, this one included, in the same currency;
+ * `full` says the order is now refunded in full. `reason` is the store's
+ * own words, shown as given.
+ */
+export const OrderRefundedPayload = z.object({
+  name: Name,
+  orderNumber: z.string().trim().min(1).max(100),
+  refundedAt: Instant,
+  amount: MoneyInput,
+  totalRefunded: MoneyInput,
+  full: z.boolean(),
+  reason: z.string().trim().min(1).max(500).optional(),
+  orderUrl: EmailUrl,
+}).superRefine((refund, ctx) => {
+  const { amount, totalRefunded } = refund;
+  if (amount.amount <= 0n) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["amount", "amount"],
+      message: "must be more than zero",
+      input: amount.amount,
+    });
+  }
+  if (totalRefunded.currency !== amount.currency) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["totalRefunded", "currency"],
+      message:
+        `must be the refund's currency '${amount.currency}', not '${totalRefunded.currency}'`,
+      input: totalRefunded.currency,
+    });
+  } else if (totalRefunded.amount < amount.amount) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["totalRefunded", "amount"],
+      message: "must include this refund's amount",
+      input: totalRefunded.amount,
+    });
+  }
+});
+/** `order_refunded` (see the schema of the same name). */
+export type OrderRefundedPayload = z.input<typeof OrderRefundedPayload>;
+
+/**
  * `low_stock`: an alert to the store's staff that a SKU's available stock
  * fell to its alert threshold or below (`available: 0` is sold out).
  * `name` is the staff member's, when the alert goes to one person; without
@@ -179,6 +225,7 @@ export const EMAIL_PAYLOADS = {
   order_paid: OrderPaidPayload,
   order_shipped: OrderShippedPayload,
   order_cancelled: OrderCancelledPayload,
+  order_refunded: OrderRefundedPayload,
   low_stock: LowStockPayload,
 } as const;
 
