@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { CspThirdParty } from "./middleware/security_headers.ts";
 import type { Context } from "hono";
 import type { KeySet } from "./auth/jwt.ts";
 import type { ReadThrough } from "./cache/read_through.ts";
@@ -34,6 +35,11 @@ export interface AppVariables extends AppDeps {
   requestId: string;
   /** The CSP nonce of this response (set by the security-headers middleware). */
   secureHeadersNonce?: string;
+  /**
+   * The third parties this response's CSP lets in (see `allowInCsp()` in
+   * `edge/middleware/security_headers.ts`).
+   */
+  cspThirdParties?: readonly CspThirdParty[];
   locale: Locale;
   /** The translator for `locale.language`. */
   t: Translate;

@@ -12,7 +12,13 @@ import {
   fieldLabel,
   isRequired,
 } from "./_AddressFields.tsx";
-import { ApiFailure, callApi, messageOf, requestPayment } from "./_api.ts";
+import {
+  ApiFailure,
+  callApi,
+  messageOf,
+  nextStepUrl,
+  requestPayment,
+} from "./_api.ts";
 import {
   type CardErrors,
   CardFields,
@@ -150,7 +156,8 @@ function addressProblems(
  * the tax shown the local way. "Place order and pay" places the order at
  * the quote's exact amounts (409 `quote_changed`: the new quote is shown
  * and must be confirmed), then pays it and goes on to the gateway's page
- * or the order's. One submission at a time; a lost connection is retried
+ * or the order's (which shows a QR code or Stripe's form when the gateway
+ * asks for one). One submission at a time; a lost connection is retried
  * with the same `Idempotency-Key`.
  */
 export default function Checkout(props: CheckoutProps) {
@@ -393,8 +400,9 @@ export default function Checkout(props: CheckoutProps) {
         ...(method ? { method } : {}),
         returnUrl: target,
       });
-      if (result.status === "requires_action" && result.nextAction?.url) {
-        target = result.nextAction.url;
+      const step = nextStepUrl(result, page);
+      if (step) {
+        target = step;
       } else if (result.status === "failed") {
         target = `${page}?payment=failed&reason=${
           encodeURIComponent(result.failureCode ?? "")

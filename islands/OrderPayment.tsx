@@ -2,18 +2,31 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { OrderView } from "../commerce/orders/view.ts";
 import type { PaymentSummary } from "../commerce/payments/queries.ts";
-import { ApiFailure, callApi, messageOf, requestPayment } from "./_api.ts";
+import {
+  ApiFailure,
+  callApi,
+  messageOf,
+  nextStepUrl,
+  requestPayment,
+} from "./_api.ts";
 import {
   type CardErrors,
   CardFields,
   type CardLabels,
+  type CardMethod,
   type CardValues,
   emptyCard,
   readCard,
 } from "./_CardFields.tsx";
 
-/** Where an unpaid order's payment stands, as the page knows it. */
-export type PaymentState = "awaiting" | "processing" | "failed";
+/**
+ * Where an unpaid order's payment stands, as the page knows it: nothing
+ * tried yet (`awaiting`), waiting for the gateway's word (`processing`),
+ * refused (`failed`), or waiting for the shopper to finish at the gateway
+ * (`action`: a QR code to scan, Stripe's form, the gateway's page), which
+ * the page shows above.
+ */
+export type PaymentState = "awaiting" | "processing" | "failed" | "action";
 
 /** The translated texts of {@link OrderPayment}. */
 export interface OrderPaymentLabels {
@@ -24,8 +37,12 @@ export interface OrderPaymentLabels {
   /** Still no word from the gateway after a while. */
   slowBody: string;
   failedTitle: string;
+  /** Finish the step shown above, or start again here. */
+  actionBody: string;
   /** "Pay {{total}}". */
   pay: string;
+  /** Start a new attempt while one waits for the shopper (no card here). */
+  restart: string;
   paying: string;
   /** Why a payment failed, by gateway or API code, plus `failed`. */
   failures: Record<string, string>;
@@ -37,6 +54,7 @@ export interface OrderPaymentProps {
   orderId: string;
   /** The order's page, without query: where to land once paid. */
   pagePath: string;
+  /** The order's gateway: only `test` takes a card typed on this page. */
   gateway: string;
   state: PaymentState;
   /** The failure's code (`card_declined`...), when `state` is `failed`. */
@@ -52,12 +70,19 @@ export interface OrderPaymentProps {
   labels: OrderPaymentLabels;
 }
 
+const PAY_BUTTON =
+  "w-full rounded-md bg-indigo-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500 focus:ring-offset-2 disabled:cursor-not-allowed disabled:bg-gray-300 disabled:text-gray-600";
+const RESTART_BUTTON =
+  "rounded-md border border-indigo-300 bg-white px-4 py-2 text-sm font-semibold text-indigo-700 shadow-sm hover:bg-indigo-100 focus:outline-none focus:ring-2 focus:ring-indigo-500 focus:ring-offset-2 disabled:cursor-not-allowed disabled:text-gray-500";
+
 /**
- * The payment area of an unpaid order. After a payment, it asks the order
- * API until the gateway's confirmation has marked the order paid, then
- * shows the page again; after a decline, it says why. While the order can
- * be paid it offers "Pay now" with another card (test gateway), following
- * the gateway's confirmation page when there is one.
+ * The payment area of an unpaid order. After a payment, and while the
+ * shopper finishes one at the gateway (scans the QR code shown above), it
+ * asks the order API until the gateway's confirmation has marked the order
+ * paid, then shows the page again; after a decline, it says why. While the
+ * order can be paid it offers "Pay now": with another card (test gateway),
+ * else a button that starts a new attempt at the gateway, whose next step
+ * (a gateway page; a QR code or Stripe's form on this page) it follows.
  */
 export default function OrderPayment(props: OrderPaymentProps) {
   const { labels } = props;
@@ -71,9 +96,13 @@ export default function OrderPayment(props: OrderPaymentProps) {
   const errors = useSignal<CardErrors>({});
   const paying = useSignal(false);
   const inFlight = useRef(false);
+  const cardHere = props.gateway === "test";
 
   useEffect(() => {
-    if (state.value !== "processing") return;
+    const watching = state.value;
+    if (watching !== "processing" && watching !== "action") return;
+    const pollMs = props.pollMs ?? 1500;
+    const pollLimit = props.pollLimit ?? 60;
     let tries = 0;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -96,8 +125,18 @@ export default function OrderPayment(props: OrderPaymentProps) {
         // The gateway refused it after all (a failed challenge step):
         // say why at once rather than wait for the poll to give up.
         if (order.payment?.status === "failed") {
-          reason.value = labels.failures[order.payment.failureCode ?? ""] ??
-            labels.failures.failed;
+          const code = order.payment.failureCode ?? "";
+          if (watching === "action") {
+            // The step shown above (a QR code) is over: show the page
+            // without it.
+            location.replace(
+              `${props.pagePath}?payment=failed&reason=${
+                encodeURIComponent(code)
+              }`,
+            );
+            return;
+          }
+          reason.value = labels.failures[code] ?? labels.failures.failed;
           state.value = "failed";
           return;
         }
@@ -105,10 +144,14 @@ export default function OrderPayment(props: OrderPaymentProps) {
         // A failed poll is retried like a pending one.
       }
       if (stopped) return;
-      if (tries >= (props.pollLimit ?? 60)) state.value = "slow";
-      else timer = setTimeout(poll, props.pollMs ?? 1500);
+      if (watching === "action") {
+        // The shopper takes their time (finds their phone): keep asking,
+        // less often after a while.
+        timer = setTimeout(poll, tries >= pollLimit ? pollMs * 4 : pollMs);
+      } else if (tries >= pollLimit) state.value = "slow";
+      else timer = setTimeout(poll, pollMs);
     }
-    timer = setTimeout(poll, props.pollMs ?? 1500);
+    timer = setTimeout(poll, pollMs);
     return () => {
       stopped = true;
       clearTimeout(timer);
@@ -118,10 +161,16 @@ export default function OrderPayment(props: OrderPaymentProps) {
   async function pay(event: Event) {
     event.preventDefault();
     if (inFlight.current) return;
-    const read = readCard(card.value, labels.card);
-    if ("errors" in read) {
-      errors.value = read.errors;
-      return;
+    // Only the test gateway takes a card typed here; the others take it on
+    // their own page or form (each adapter defaults its method).
+    let method: CardMethod | undefined;
+    if (cardHere) {
+      const read = readCard(card.value, labels.card);
+      if ("errors" in read) {
+        errors.value = read.errors;
+        return;
+      }
+      method = read.method;
     }
     errors.value = {};
     inFlight.current = true;
@@ -131,12 +180,13 @@ export default function OrderPayment(props: OrderPaymentProps) {
       const result = await requestPayment({
         orderId: props.orderId,
         gateway: props.gateway,
-        method: read.method,
+        ...(method ? { method } : {}),
         returnUrl: `${props.pagePath}?payment=processing`,
       });
-      if (result.status === "requires_action" && result.nextAction?.url) {
+      const step = nextStepUrl(result, props.pagePath);
+      if (step) {
         leaving = true;
-        location.assign(result.nextAction.url);
+        location.assign(step);
       } else if (result.status === "failed") {
         reason.value = labels.failures[result.failureCode ?? ""] ??
           labels.failures.failed;
@@ -162,8 +212,9 @@ export default function OrderPayment(props: OrderPaymentProps) {
 
   const current = state.value;
   const tone = current === "failed" ? "failed" : current;
-  const canPay = props.canPay && props.gateway === "test" &&
-    current !== "processing";
+  const canPay = props.canPay && current !== "processing";
+  // The step shown above is the way to pay; this only starts over.
+  const restart = current === "action" && !cardHere;
   return (
     <section
       data-testid="order-payment"
@@ -184,6 +235,10 @@ export default function OrderPayment(props: OrderPaymentProps) {
       <div hidden={current !== "slow"} class="text-indigo-900">
         <p class="font-semibold">{labels.processingTitle}</p>
         <p class="mt-1 text-sm">{labels.slowBody}</p>
+      </div>
+      <div hidden={current !== "action"} class="text-indigo-900">
+        <p class="font-semibold">{labels.awaitingTitle}</p>
+        <p class="mt-1 text-sm">{labels.actionBody}</p>
       </div>
       <div hidden={current !== "awaiting"} class="text-indigo-900">
         <p class="font-semibold">{labels.awaitingTitle}</p>
@@ -209,30 +264,37 @@ export default function OrderPayment(props: OrderPaymentProps) {
         data-testid="pay-now"
         class="mt-4 border-t border-gray-200 pt-4"
       >
-        <CardFields
-          values={card.value}
-          labels={labels.card}
-          errors={errors.value}
-          disabled={paying.value}
-          onInput={(field, value) => {
-            card.value = { ...card.value, [field]: value };
-            if (errors.value[field]) {
-              errors.value = {
-                ...errors.value,
-                [field]: undefined,
-              };
-            }
-          }}
-        />
+        {cardHere && (
+          <div class="mb-4">
+            <CardFields
+              values={card.value}
+              labels={labels.card}
+              errors={errors.value}
+              disabled={paying.value}
+              onInput={(field, value) => {
+                card.value = { ...card.value, [field]: value };
+                if (errors.value[field]) {
+                  errors.value = {
+                    ...errors.value,
+                    [field]: undefined,
+                  };
+                }
+              }}
+            />
+          </div>
+        )}
         <button
           type="submit"
           data-testid="pay-now-button"
+          data-kind={restart ? "restart" : "pay"}
           disabled={paying.value}
           aria-busy={paying.value ? "true" : undefined}
-          class="mt-4 w-full rounded-md bg-indigo-600 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500 focus:ring-offset-2 disabled:cursor-not-allowed disabled:bg-gray-300 disabled:text-gray-600"
+          class={restart ? RESTART_BUTTON : PAY_BUTTON}
         >
           {paying.value
             ? labels.paying
+            : restart
+            ? labels.restart
             : labels.pay.replace("{{total}}", props.total)}
         </button>
       </form>

@@ -125,3 +125,18 @@ export async function requestPayment(
     request,
   );
 }
+
+/**
+ * Where the shopper goes after a payment that waits for them: the
+ * gateway's page for a `redirect`; the order's page `orderPage` (which
+ * shows the QR code or Stripe's form) for the others; `null` when the
+ * payment asks nothing of them.
+ */
+export function nextStepUrl(
+  result: ProcessPaymentResult,
+  orderPage: string,
+): string | null {
+  const next = result.nextAction;
+  if (result.status !== "requires_action" || !next) return null;
+  return next.type === "redirect" ? next.url : `${orderPage}?payment=action`;
+}

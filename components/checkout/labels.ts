@@ -18,6 +18,7 @@ import type { CardLabels } from "../../islands/_CardFields.tsx";
 import type { TotalsLabels } from "../../islands/_Totals.tsx";
 import type { CheckoutLabels } from "../../islands/Checkout.tsx";
 import type { OrderPaymentLabels } from "../../islands/OrderPayment.tsx";
+import type { StripeConfirmLabels } from "../../islands/StripeConfirm.tsx";
 import { countryOptions } from "../account/countries.ts";
 import { pluralForms } from "../cart/plural.ts";
 
@@ -96,9 +97,15 @@ export function totalsLabels(t: Translate): TotalsLabels {
   };
 }
 
-/** Gateway names as shoppers see them. */
+/** Gateway names as shoppers see them, by gateway key. */
 export function gatewayNames(t: Translate): Record<string, string> {
-  return { test: t("checkout.gateways.test") };
+  return {
+    test: t("checkout.gateways.test"),
+    stripe: t("checkout.gateways.stripe"),
+    paypal: t("checkout.gateways.paypal"),
+    alipay: t("checkout.gateways.alipay"),
+    wechat: t("checkout.gateways.wechat"),
+  };
 }
 
 /** Why a payment did not go through, by gateway or API code. */
@@ -110,6 +117,23 @@ export function paymentFailures(t: Translate): Record<string, string> {
     invalid_card: t("checkout.card.invalidNumber"),
     gateway_error: t("checkout.failures.gatewayError"),
     gateway_unavailable: t("checkout.errors.gatewayUnavailable"),
+    gateway_circuit_open: t("checkout.failures.circuitOpen"),
+    gateway_refused: t("checkout.failures.refused"),
+    // Stripe's decline codes
+    generic_decline: t("checkout.failures.cardDeclined"),
+    insufficient_funds: t("checkout.failures.cardDeclined"),
+    do_not_honor: t("checkout.failures.cardDeclined"),
+    incorrect_cvc: t("checkout.failures.cardDeclined"),
+    payment_intent_authentication_failure: t(
+      "checkout.failures.authenticationFailed",
+    ),
+    // PayPal
+    INSTRUMENT_DECLINED: t("checkout.failures.instrumentDeclined"),
+    // Alipay, WeChat Pay: the payment was closed before it was paid.
+    trade_closed: t("checkout.failures.closed"),
+    CLOSED: t("checkout.failures.closed"),
+    // WeChat Pay
+    PAYERROR: t("checkout.failures.payError"),
     order_not_payable: t("checkout.failures.notPayable"),
     network: t("checkout.errors.offline"),
     failed: t("checkout.failures.failed"),
@@ -155,6 +179,7 @@ export function checkoutLabels(t: Translate): CheckoutLabels {
       cart_empty: t("checkout.errors.cartEmpty"),
       out_of_stock: t("checkout.errors.outOfStock"),
       gateway_unavailable: t("checkout.errors.gatewayUnavailable"),
+      gateway_circuit_open: t("checkout.failures.circuitOpen"),
       quote_not_found: t("checkout.errors.quoteExpired"),
       rate_unavailable: t("checkout.errors.unavailable"),
       service_unavailable: t("checkout.errors.unavailable"),
@@ -176,9 +201,28 @@ export function orderPaymentLabels(t: Translate): OrderPaymentLabels {
     processingBody: t("orders.payment.processingBody"),
     slowBody: t("orders.payment.slowBody"),
     failedTitle: t("orders.payment.failedTitle"),
+    actionBody: t("orders.payment.actionBody"),
     pay: t("orders.payment.pay"),
+    restart: t("orders.payment.restart"),
     paying: t("checkout.paying"),
     failures: paymentFailures(t),
     card: cardLabels(t),
+  };
+}
+
+/** The texts of Stripe's payment form on the order page; `total` formatted. */
+export function stripeConfirmLabels(
+  t: Translate,
+  total: string,
+): StripeConfirmLabels {
+  return {
+    title: t("checkout.stripe.title"),
+    secure: t("checkout.stripe.secure"),
+    pay: t("orders.payment.pay", { total }),
+    paying: t("checkout.paying"),
+    loading: t("checkout.stripe.loading"),
+    unavailable: t("checkout.stripe.unavailable"),
+    retry: t("checkout.stripe.retry"),
+    failed: t("checkout.failures.failed"),
   };
 }

@@ -1,5 +1,39 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../env.ts";
+import type { AppContext, AppEnv } from "../env.ts";
+
+/** The directives a third party can widen. */
+export type WidenedDirective = "script-src" | "frame-src" | "connect-src";
+
+/**
+ * The third parties a page may let into its Content-Security-Policy, by
+ * name, with the origins each needs per directive: Stripe.js loads from
+ * `js.stripe.com`, frames its card fields and 3-D Secure pages from there
+ * and `hooks.stripe.com`, and talks to `api.stripe.com`.
+ */
+export const CSP_THIRD_PARTIES: Record<
+  "stripe",
+  Partial<Record<WidenedDirective, readonly string[]>>
+> = {
+  stripe: {
+    "script-src": ["https://js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+  },
+};
+
+/** A name of {@link CSP_THIRD_PARTIES}. */
+export type CspThirdParty = keyof typeof CSP_THIRD_PARTIES;
+
+/**
+ * Let `party`'s origins into this response's Content-Security-Policy (a
+ * page with Stripe's payment form calls `allowInCsp(c, "stripe")`). Every
+ * other response keeps the strict policy: the middleware widens it only
+ * for a request that asked, once the handler has run.
+ */
+export function allowInCsp(c: AppContext, party: CspThirdParty): void {
+  const current = c.get("cspThirdParties") ?? [];
+  if (!current.includes(party)) c.set("cspThirdParties", [...current, party]);
+}
 
 /**
  * Security headers on every response, with a Content-Security-Policy whose
@@ -9,6 +43,8 @@ import type { AppEnv } from "../env.ts";
  * The same headers Hono's `secureHeaders` sends, set before the handler runs
  * (so they go into the response as it is built) instead of one by one on the
  * finished response, which cost about a third of a cached page's CPU time.
+ * A handler that called {@link allowInCsp} gets its policy rewritten after
+ * it ran, with those origins added.
  */
 export function securityHeaders(
   options: { hsts: boolean },
@@ -41,22 +77,40 @@ export function securityHeaders(
     c.header("Content-Security-Policy", csp);
     for (const [name, value] of fixed) c.header(name, value);
     await next();
+    const parties = c.get("cspThirdParties");
+    const policy = parties?.length
+      ? contentSecurityPolicy(nonce, parties)
+      : csp;
     // A handler that returned its own Response object skipped the prepared
     // headers (whose own headers may be immutable): copy it with them.
     if (!c.res.headers.has("Content-Security-Policy")) {
       const response = new Response(c.res.body, c.res);
-      response.headers.set("Content-Security-Policy", csp);
+      response.headers.set("Content-Security-Policy", policy);
       for (const [name, value] of fixed) response.headers.set(name, value);
       c.res = response;
+    } else if (policy !== csp) {
+      // Built through the context (a rendered page): its headers are ours.
+      c.res.headers.set("Content-Security-Policy", policy);
     }
   };
 }
 
-function contentSecurityPolicy(nonce: string): string {
-  return `default-src 'self'; script-src 'nonce-${nonce}' 'self'; ` +
-    `style-src 'nonce-${nonce}'; img-src 'self' data:; connect-src 'self'; ` +
-    `font-src 'self'; object-src 'none'; base-uri 'self'; ` +
-    `form-action 'self'; frame-ancestors 'none'`;
+function contentSecurityPolicy(
+  nonce: string,
+  parties: readonly CspThirdParty[] = [],
+): string {
+  const more = (directive: WidenedDirective) =>
+    parties.flatMap((party) => CSP_THIRD_PARTIES[party][directive] ?? [])
+      .map((origin) => ` ${origin}`).join("");
+  // Without a third party, frames fall back to `default-src 'self'`.
+  const frames = more("frame-src");
+  return `default-src 'self'; ` +
+    `script-src 'nonce-${nonce}' 'self'${more("script-src")}; ` +
+    `style-src 'nonce-${nonce}'; img-src 'self' data:; ` +
+    `connect-src 'self'${more("connect-src")}; font-src 'self'; ` +
+    (frames ? `frame-src 'self'${frames}; ` : "") +
+    `object-src 'none'; base-uri 'self'; form-action 'self'; ` +
+    `frame-ancestors 'none'`;
 }
 
 /** 128 random bits, base64: a CSP nonce. */
