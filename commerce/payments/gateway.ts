@@ -66,6 +66,12 @@ export interface CreatePaymentRequest {
   method?: unknown;
   /** Aborted when the store stops waiting for the answer. */
   signal?: AbortSignal;
+  /**
+   * When the attempt should stop taking money: the end of the order's
+   * stock hold. Gateways that can expire a payment (a QR code, a cashier
+   * page) are told, so nobody pays for an order that was let go.
+   */
+  expiresAt?: Date;
 }
 
 /** The gateway's answer to {@link CreatePaymentRequest}. */
@@ -129,6 +135,24 @@ export interface CompletePaymentRequest {
   signal?: AbortSignal;
 }
 
+/**
+ * A payment attempt to close at the gateway because another replaces it
+ * (the shopper started again, or chose another way to pay).
+ */
+export interface CancelPaymentRequest {
+  /** The payment's id at the gateway. */
+  gatewayTransactionId: string;
+  /** Our transaction id. */
+  reference: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * How closing went: `cancelled` (it can no longer take money) or
+ * `already_paid` (too late: it took the money, and its webhook will say).
+ */
+export type CancelPaymentResult = "cancelled" | "already_paid";
+
 /** A webhook request as it reached the store: the exact body bytes as text. */
 export interface WebhookRequest {
   rawBody: string;
@@ -191,6 +215,14 @@ export interface PaymentGateway {
    * their own leave it out.
    */
   complete?(request: CompletePaymentRequest): Promise<CreatePaymentResult>;
+  /**
+   * Close an attempt still waiting for the shopper so it cannot take money
+   * after another replaced it (a QR code still on a phone, a payment form
+   * open in another tab). Idempotent: closing a closed attempt answers
+   * `cancelled`. Gateways whose attempts cannot take money without a
+   * further call of ours (PayPal's capture) leave it out.
+   */
+  cancel?(request: CancelPaymentRequest): Promise<CancelPaymentResult>;
   /**
    * The body a webhook is answered with once stored, when the gateway
    * wants a particular one (Alipay: the text `success`); JSON otherwise.

@@ -9,12 +9,23 @@
  *   (`TRADE_SUCCESS`) to the trade's `notify_url` and redirects the shopper
  *   to its `return_url` with the signed synchronous parameters; closing
  *   sends `TRADE_CLOSED`. Refused requests get Alipay's error page with
- *   the `sub_code` (`isv.invalid-signature`...).
+ *   the `sub_code` (`isv.invalid-signature`...). A `time_expire` in
+ *   `biz_content` (`yyyy-MM-dd HH:mm:ss`, China time) is kept: from then
+ *   on the URL is refused and a waiting trade is closed (`TRADE_CLOSED`,
+ *   notified) the next time anything touches it, or at
+ *   {@link FakeAlipay.expireTrades}.
  * - `POST` `alipay.trade.refund` answers signed JSON
  *   `{"alipay_trade_refund_response":{...},"sign":"..."}`, keeps what each
  *   trade has refunded (beyond the total: `40004`
  *   `ACQ.REFUND_AMT_NOT_EQUAL_TOTAL`), repeats the first answer for a
  *   known `out_request_no`, and sends the refund's notification.
+ * - `POST` `alipay.trade.close` closes a `WAIT_BUYER_PAY` trade (`10000`,
+ *   `TRADE_CLOSED` notified); a trade in any other state answers `40004`
+ *   `ACQ.TRADE_STATUS_ERROR`, and one Alipay has not got, `40004`
+ *   `ACQ.TRADE_NOT_EXIST`. Like Alipay, it keeps no trace of the latter:
+ *   the page-pay URL still creates the trade later (until `time_expire`).
+ * - `POST` `alipay.trade.query` answers a trade's status and amounts, or
+ *   `ACQ.TRADE_NOT_EXIST`.
  *
  * Signing and checking here use `node:crypto`, not the adapter's
  * WebCrypto code, so the two sides do not share a mistake.
@@ -59,6 +70,8 @@ export interface FakeTrade {
   /** Refunds by `out_request_no`. */
   refunds: Map<string, Money>;
   createdAt: Date;
+  /** The page-pay request's `time_expire`: no payment from then on. */
+  timeExpire?: Date;
   paidAt?: Date;
   closedAt?: Date;
 }
@@ -171,6 +184,14 @@ export function startFakeAlipay(options: FakeAlipayOptions): FakeAlipay {
   return new FakeAlipay(options);
 }
 
+// The server-to-server methods: signed JSON answers under
+// `<method>_response`.
+const API_METHODS = new Set([
+  "alipay.trade.refund",
+  "alipay.trade.close",
+  "alipay.trade.query",
+]);
+
 const SELLER_ID = "2088102177846880";
 const BUYER_ID = "2088102169481075";
 
@@ -222,6 +243,19 @@ export class FakeAlipay {
     return this.#trades.get(outTradeNo);
   }
 
+  /**
+   * Close every waiting trade whose `time_expire` has passed, as Alipay
+   * does on its own, and send their `TRADE_CLOSED` notifications (not
+   * awaited; see {@link FakeAlipay.idle}). Resolves how many it closed.
+   */
+  expireTrades(): number {
+    let closed = 0;
+    for (const trade of this.#trades.values()) {
+      if (this.#expireIfDue(trade)) closed++;
+    }
+    return closed;
+  }
+
   /** How many trades the fake holds. */
   get tradeCount(): number {
     return this.#trades.size;
@@ -240,7 +274,7 @@ export class FakeAlipay {
   /**
    * The shopper pays on the cashier: the trade becomes `TRADE_SUCCESS`
    * and its notification is sent (and awaited). Throws for a trade that
-   * is not waiting for payment.
+   * is not waiting for payment (closed, or past its `time_expire`).
    */
   pay(outTradeNo: string): Promise<FakeDelivery> {
     const trade = this.#waiting(outTradeNo);
@@ -327,10 +361,26 @@ export class FakeAlipay {
   #waiting(outTradeNo: string): FakeTrade {
     const trade = this.#trades.get(outTradeNo);
     if (!trade) throw new Error(`The fake has no trade '${outTradeNo}'`);
+    this.#expireIfDue(trade);
     if (trade.status !== "WAIT_BUYER_PAY") {
       throw new Error(`Trade '${outTradeNo}' is '${trade.status}'`);
     }
     return trade;
+  }
+
+  // Alipay closes a trade at its `time_expire`; the fake does when the
+  // trade is next touched. True when it closed it now.
+  #expireIfDue(trade: FakeTrade): boolean {
+    if (
+      trade.status !== "WAIT_BUYER_PAY" || !trade.timeExpire ||
+      this.#now() < trade.timeExpire
+    ) {
+      return false;
+    }
+    trade.status = "TRADE_CLOSED";
+    trade.closedAt = trade.timeExpire;
+    this.deliver(this.notification(trade.outTradeNo)).catch(() => {});
+    return true;
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
@@ -395,7 +445,12 @@ export class FakeAlipay {
     const cashier = /^\/cashier\/(\d+)(?:\/(pay|close))?$/.exec(url.pathname);
     const trade = cashier && this.#byTradeNo.get(cashier[1]);
     if (!cashier || !trade) return new Response("Not found", { status: 404 });
-    if (!cashier[2] && request.method === "GET") return cashierPage(trade);
+    this.#expireIfDue(trade);
+    if (!cashier[2] && request.method === "GET") {
+      return trade.status === "WAIT_BUYER_PAY"
+        ? cashierPage(trade)
+        : closedPage(trade);
+    }
     if (cashier[2] && request.method === "POST") {
       return this.#answerCashier(trade, cashier[2] as "pay" | "close");
     }
@@ -414,7 +469,7 @@ export class FakeAlipay {
 
   #gateway(params: Record<string, string>): Response {
     const method = params.method ?? "";
-    const api = method === "alipay.trade.refund";
+    const api = API_METHODS.has(method);
     const refuse = (subCode: string, subMsg: string) =>
       api || method !== "alipay.trade.page.pay"
         ? unsignedError(method, { subCode, subMsg })
@@ -449,7 +504,9 @@ export class FakeAlipay {
     if (method === "alipay.trade.page.pay") {
       return this.#pagePay(params, text);
     }
-    if (api) return this.#refund(text);
+    if (method === "alipay.trade.refund") return this.#refund(text);
+    if (method === "alipay.trade.close") return this.#close(text);
+    if (method === "alipay.trade.query") return this.#query(text);
     return unsignedError(method, {
       subCode: "isv.invalid-method",
       subMsg: "不存在的方法名",
@@ -480,7 +537,21 @@ export class FakeAlipay {
         "notify_url 或 return_url 不合法",
       );
     }
+    let timeExpire: Date | undefined;
+    if (text("time_expire")) {
+      timeExpire = parseChinaTime(text("time_expire")) ?? undefined;
+      if (!timeExpire) {
+        return errorPage("ACQ.INVALID_PARAMETER", "time_expire 格式不正确");
+      }
+    }
     let trade = this.#trades.get(outTradeNo);
+    if (trade) this.#expireIfDue(trade);
+    if (!trade && timeExpire && this.#now() >= timeExpire) {
+      return errorPage(
+        "ACQ.INVALID_PARAMETER",
+        "订单参数异常（已过 time_expire），请重新下单后再发起付款",
+      );
+    }
     if (trade) {
       if (
         trade.totalAmount.amount !== total.amount ||
@@ -508,6 +579,7 @@ export class FakeAlipay {
         refunded: { amount: 0n, currency: "CNY" },
         refunds: new Map(),
         createdAt: this.#now(),
+        timeExpire,
       };
       this.#trades.set(outTradeNo, trade);
       this.#byTradeNo.set(trade.tradeNo, trade);
@@ -519,11 +591,7 @@ export class FakeAlipay {
   }
 
   #answerCashier(trade: FakeTrade, action: "pay" | "close"): Response {
-    if (trade.status !== "WAIT_BUYER_PAY") {
-      return trade.status === "TRADE_CLOSED"
-        ? errorPage("ACQ.TRADE_HAS_CLOSE", "交易已经关闭")
-        : errorPage("ACQ.TRADE_HAS_SUCCESS", "交易已被支付");
-    }
+    if (trade.status !== "WAIT_BUYER_PAY") return closedPage(trade);
     if (action === "close") {
       this.closeTrade(trade.outTradeNo).catch(() => {});
       return new Response(null, {
@@ -555,9 +623,89 @@ export class FakeAlipay {
     });
   }
 
+  // The trade a server call names: by `trade_no` first, as Alipay reads
+  // it, else by `out_trade_no`; brought up to date with its expiry.
+  #tradeOf(text: (key: string) => string): FakeTrade | undefined {
+    const trade = text("trade_no")
+      ? this.#byTradeNo.get(text("trade_no"))
+      : this.#trades.get(text("out_trade_no"));
+    if (trade) this.#expireIfDue(trade);
+    return trade;
+  }
+
+  #close(text: (key: string) => string): Response {
+    const method = "alipay.trade.close";
+    if (!text("trade_no") && !text("out_trade_no")) {
+      return this.#signed(
+        method,
+        businessError("ACQ.INVALID_PARAMETER", "参数无效"),
+      );
+    }
+    const trade = this.#tradeOf(text);
+    if (!trade) {
+      return this.#signed(
+        method,
+        businessError("ACQ.TRADE_NOT_EXIST", "交易不存在"),
+      );
+    }
+    if (trade.status !== "WAIT_BUYER_PAY") {
+      return this.#signed(
+        method,
+        businessError("ACQ.TRADE_STATUS_ERROR", "交易状态不合法"),
+      );
+    }
+    trade.status = "TRADE_CLOSED";
+    trade.closedAt = this.#now();
+    this.deliver(this.notification(trade.outTradeNo)).catch(() => {});
+    return this.#signed(method, {
+      code: "10000",
+      msg: "Success",
+      trade_no: trade.tradeNo,
+      out_trade_no: trade.outTradeNo,
+    });
+  }
+
+  #query(text: (key: string) => string): Response {
+    const method = "alipay.trade.query";
+    if (!text("trade_no") && !text("out_trade_no")) {
+      return this.#signed(
+        method,
+        businessError("ACQ.INVALID_PARAMETER", "参数无效"),
+      );
+    }
+    const trade = this.#tradeOf(text);
+    if (!trade) {
+      return this.#signed(
+        method,
+        businessError("ACQ.TRADE_NOT_EXIST", "交易不存在"),
+      );
+    }
+    const total = toDecimalString(trade.totalAmount);
+    const paid = trade.paidAt !== undefined;
+    const node: Record<string, string> = {
+      code: "10000",
+      msg: "Success",
+      trade_no: trade.tradeNo,
+      out_trade_no: trade.outTradeNo,
+      buyer_logon_id: paid ? "ali***@example.com" : "",
+      trade_status: trade.status,
+      total_amount: total,
+      buyer_pay_amount: paid ? total : "0.00",
+      point_amount: "0.00",
+      invoice_amount: paid ? total : "0.00",
+      receipt_amount: paid ? total : "0.00",
+      send_pay_date: paid ? chinaTime(trade.paidAt!) : "",
+      buyer_user_id: paid ? BUYER_ID : "",
+    };
+    for (const key of Object.keys(node)) {
+      if (node[key] === "") delete node[key];
+    }
+    return this.#signed(method, node);
+  }
+
   #refund(text: (key: string) => string): Response {
     const method = "alipay.trade.refund";
-    const trade = this.#trades.get(text("out_trade_no"));
+    const trade = this.#tradeOf(text);
     const amount = yuan(text("refund_amount"));
     const outRequestNo = text("out_request_no");
     if (!amount || !/^[A-Za-z0-9_]{1,64}$/.test(outRequestNo)) {
@@ -686,8 +834,8 @@ function unsignedError(
   method: string,
   { subCode, subMsg }: { subCode: string; subMsg: string },
 ): Response {
-  const root = method === "alipay.trade.refund"
-    ? "alipay_trade_refund_response"
+  const root = API_METHODS.has(method)
+    ? `${method.replaceAll(".", "_")}_response`
     : "error_response";
   return Response.json({
     [root]: {
@@ -717,6 +865,13 @@ function cashierPage(trade: FakeTrade): Response {
 <form method="post" action="/cashier/${trade.tradeNo}/pay"><button type="submit">Pay</button></form>
 <form method="post" action="/cashier/${trade.tradeNo}/close"><button type="submit">Close</button></form>`,
   );
+}
+
+// What the cashier shows for a trade no longer waiting for payment.
+function closedPage(trade: FakeTrade): Response {
+  return trade.status === "TRADE_CLOSED"
+    ? errorPage("ACQ.TRADE_HAS_CLOSE", "交易已经关闭")
+    : errorPage("ACQ.TRADE_HAS_SUCCESS", "交易已被支付");
 }
 
 function html(body: string): Response {
@@ -777,6 +932,16 @@ function rsaVerify(key: KeyObject, text: string, signature: string): boolean {
 function chinaTime(date: Date): string {
   return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)
     .replace("T", " ");
+}
+
+// `yyyy-MM-dd HH:mm:ss` in China time as an instant; null for anything
+// else, a real date only.
+function parseChinaTime(text: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)) return null;
+  const date = new Date(`${text.replace(" ", "T")}+08:00`);
+  return !Number.isNaN(date.getTime()) && chinaTime(date) === text
+    ? date
+    : null;
 }
 
 function digits(count: number): string {

@@ -6,8 +6,11 @@
  * calls nothing, it answers `requires_action` with the URL, and the
  * outcome arrives as Alipay's asynchronous notification (form-encoded,
  * RSA2-signed with Alipay's key), which is answered with the text
- * `success`. Refunds are a server call (`alipay.trade.refund`) whose JSON
- * answer is signed too.
+ * `success`. The cashier stops taking money at the attempt's `expiresAt`
+ * (`time_expire`). Refunds (`alipay.trade.refund`) and closing a replaced
+ * attempt (`alipay.trade.close`, then `alipay.trade.query` when Alipay
+ * says it is no longer waiting) are server calls whose JSON answers are
+ * signed too.
  *
  * Alipay's merchant order number (`out_trade_no`) takes letters, digits
  * and underscores only, so ours is the transaction's UUID without its
@@ -28,6 +31,8 @@ import {
   InvalidWebhookSignature,
 } from "../errors.ts";
 import type {
+  CancelPaymentRequest,
+  CancelPaymentResult,
   CreatePaymentRequest,
   CreatePaymentResult,
   GatewayEvent,
@@ -111,6 +116,11 @@ export interface AlipayGatewayOptions {
 /** The only method input Alipay takes: nothing, or `{ type: "alipay" }`. */
 const AlipayMethodInput = z.object({ type: z.literal("alipay") }).strict();
 
+/**
+ * The payment method input of an Alipay payment, as `parseMethod` returns
+ * it: always `{ type: "alipay" }`, since the shopper chooses how to pay
+ * (balance, bank card, Huabei) on Alipay's cashier, not on our page.
+ */
 export interface AlipayMethod {
   type: "alipay";
 }
@@ -201,21 +211,31 @@ export class AlipayGateway implements PaymentGateway {
    * `requires_action` with a `redirect` to it; nothing is sent to Alipay
    * until the shopper opens it. The same `reference` always names the
    * same Alipay trade, so a second URL for it can never charge twice.
-   * Throws `Invalid` (400 `amount_not_supported`) for an amount that is
-   * not 0.01 to 100 000 000 CNY
-   * (`supports()` keeps other currencies away).
+   * With `expiresAt`, the trade's `time_expire` (China time, to the
+   * second, rounded down): Alipay refuses the URL and closes the trade
+   * from then on. Throws `Invalid` (400 `amount_not_supported`) for an
+   * amount that is not 0.01 to 100 000 000 CNY (`supports()` keeps other
+   * currencies away), and `RangeError` for an `expiresAt` that is no
+   * time.
    */
   async createPayment(
     request: CreatePaymentRequest,
   ): Promise<CreatePaymentResult> {
     yuan(request.amount, "payment");
     const outTradeNo = alipayOrderNumber(request.reference);
-    const bizContent = {
+    const bizContent: Record<string, string> = {
       out_trade_no: outTradeNo,
       product_code: "FAST_INSTANT_TRADE_PAY",
       total_amount: toDecimalString(request.amount),
       subject: request.orderNumber,
     };
+    if (request.expiresAt) {
+      if (Number.isNaN(request.expiresAt.getTime())) {
+        throw new RangeError("The payment's 'expiresAt' is not a valid date");
+      }
+      // Milliseconds are dropped: the cashier closes a little early, never late.
+      bizContent.time_expire = formatChinaTime(request.expiresAt);
+    }
     const params = this.#commonParams("alipay.trade.page.pay", bizContent);
     params.notify_url = this.#notifyUrl;
     params.return_url = this.#returnUrl(request.returnUrl);
@@ -345,6 +365,52 @@ export class AlipayGateway implements PaymentGateway {
     };
   }
 
+  /**
+   * Close a replaced attempt with `alipay.trade.close`; idempotent.
+   * Resolves `cancelled` when Alipay closed the trade (`10000`) or has
+   * none yet (`ACQ.TRADE_NOT_EXIST`: the shopper has not logged in on
+   * the cashier). When Alipay says the trade is no longer waiting
+   * (`ACQ.TRADE_STATUS_ERROR`), `alipay.trade.query` decides:
+   * `TRADE_SUCCESS`/`TRADE_FINISHED` resolve `already_paid`,
+   * `TRADE_CLOSED` `cancelled`. Every answer acted on must carry a valid
+   * signature. `20000`, `ACQ.SYSTEM_ERROR`, a 5xx, the network, an answer
+   * that does not verify, or a trade still `WAIT_BUYER_PAY` after all
+   * throw `GatewayTransientError`; other refusals `GatewayRefused`.
+   *
+   * Alipay keeps nothing of a trade the shopper never started, so closing
+   * one cannot stop its URL: it stays payable until its `time_expire`.
+   */
+  async cancel(request: CancelPaymentRequest): Promise<CancelPaymentResult> {
+    const outTradeNo = request.gatewayTransactionId;
+    const closed = await this.#call("alipay.trade.close", {
+      out_trade_no: outTradeNo,
+    }, {
+      signal: request.signal,
+      accept: ["ACQ.TRADE_NOT_EXIST", "ACQ.TRADE_STATUS_ERROR"],
+    });
+    if (closed.sub_code !== "ACQ.TRADE_STATUS_ERROR") return "cancelled";
+    const found = await this.#call("alipay.trade.query", {
+      out_trade_no: outTradeNo,
+    }, { signal: request.signal });
+    const status = typeof found.trade_status === "string"
+      ? found.trade_status
+      : "";
+    if (SUCCEEDED.has(status)) return "already_paid";
+    if (status === "TRADE_CLOSED") return "cancelled";
+    if (status === "WAIT_BUYER_PAY") {
+      // Alipay would not close a trade it still shows as waiting: a
+      // payment is under way at that moment; its outcome decides.
+      throw new GatewayTransientError(
+        ALIPAY_GATEWAY,
+        `Alipay would not close trade '${outTradeNo}' although it is still waiting for payment`,
+      );
+    }
+    throw new GatewayRefused(ALIPAY_GATEWAY, {
+      gatewayCode: "ACQ.TRADE_STATUS_ERROR",
+      message: `Trade '${outTradeNo}' cannot be closed: it is '${status}'`,
+    });
+  }
+
   #commonParams(
     method: string,
     bizContent: Record<string, string>,
@@ -363,11 +429,13 @@ export class AlipayGateway implements PaymentGateway {
 
   // One signed API call: the system parameters in the query string and
   // `biz_content` in the form body, as Alipay's own SDKs send them. Resolves
-  // the verified `<method>_response` object of a `10000` answer.
+  // the verified `<method>_response` object of a `10000` answer, or of a
+  // business refusal (`40004`) whose `sub_code` the caller handles
+  // (`accept`).
   async #call(
     method: string,
     bizContent: Record<string, string>,
-    options: { signal?: AbortSignal },
+    options: { signal?: AbortSignal; accept?: readonly string[] },
   ): Promise<Record<string, unknown>> {
     const params = this.#commonParams(method, bizContent);
     params.sign = await sign(await this.#signingKey(), signContent(params));
@@ -392,11 +460,13 @@ export class AlipayGateway implements PaymentGateway {
       : typeof node.msg === "string"
       ? node.msg
       : undefined;
+    const accepted = code === "40004" &&
+      (options.accept ?? []).includes(subCode);
     // Alipay signs every answer from the business layer; the gateway's
     // own refusals (a bad signature of ours, an unknown app) come
-    // unsigned, and a refusal changes nothing on our side, so only a
-    // success must carry a valid signature.
-    if (signature !== undefined || code === "10000") {
+    // unsigned, and a refusal changes nothing on our side, so only an
+    // answer we act on must carry a valid signature.
+    if (signature !== undefined || code === "10000" || accepted) {
       const valid = signature !== undefined && content !== null &&
         await this.#verifyAnswer(signature, content);
       if (!valid) {
@@ -407,7 +477,7 @@ export class AlipayGateway implements PaymentGateway {
         );
       }
     }
-    if (code === "10000") return node;
+    if (code === "10000" || accepted) return node;
     if (code === "20000" || RETRYABLE_SUB_CODES.has(subCode)) {
       throw new GatewayTransientError(
         ALIPAY_GATEWAY,

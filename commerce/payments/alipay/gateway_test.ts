@@ -8,9 +8,10 @@ import {
   InvalidWebhookPayload,
   InvalidWebhookSignature,
 } from "../errors.ts";
-import type { GatewayEvent } from "../gateway.ts";
+import type { CreatePaymentRequest, GatewayEvent } from "../gateway.ts";
 import {
   FakeAlipay,
+  type FakeAlipayOptions,
   generateRsaKeyPair,
   signNotification,
   startFakeAlipay,
@@ -42,10 +43,14 @@ interface Setup extends AsyncDisposable {
 }
 
 /** A fake Alipay and an adapter on it, notifications parsed by the adapter. */
-function setup(options: Partial<AlipayGatewayOptions> = {}): Setup {
+function setup(
+  options: Partial<AlipayGatewayOptions> = {},
+  fakeOptions: Pick<FakeAlipayOptions, "now"> = {},
+): Setup {
   const events: (GatewayEvent | null)[] = [];
   const rejected: unknown[] = [];
   const fake = startFakeAlipay({
+    ...fakeOptions,
     appId: APP_ID,
     merchantPublicKey: merchant.publicKey,
     alipayPrivateKey: alipay.privateKey,
@@ -628,4 +633,259 @@ Deno.test("`webhookAck` is the text `success` Alipay waits for", async () => {
     contentType: "text/plain; charset=utf-8",
     body: "success",
   });
+});
+
+/** A clock tests move by hand. */
+function clock(start = new Date()) {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+function cancellation(outTradeNo: string, signal?: AbortSignal) {
+  return {
+    gatewayTransactionId: outTradeNo,
+    reference: crypto.randomUUID(),
+    signal,
+  };
+}
+
+/** An open attempt: created and its cashier opened (Alipay has the trade). */
+async function openTrade(
+  ctx: Setup,
+  request: CreatePaymentRequest = payment(),
+) {
+  const created = await ctx.gateway.createPayment(request);
+  const url = (created.nextAction as { url: string }).url;
+  const cashier = await openCashier(url);
+  return { outTradeNo: created.gatewayTransactionId, url, cashier };
+}
+
+Deno.test("`createPayment()` passes `expiresAt` as `time_expire` in China time, seconds dropped", async () => {
+  await using ctx = setup({ now: () => new Date("2024-12-31T17:30:05Z") });
+  const answer = await ctx.gateway.createPayment({
+    ...payment(),
+    expiresAt: new Date("2024-12-31T17:45:05.900Z"),
+  });
+  const url = new URL((answer.nextAction as { url: string }).url);
+  const biz = JSON.parse(url.searchParams.get("biz_content")!);
+  assert.equal(biz.time_expire, "2025-01-01 01:45:05");
+  assert.equal(answer.raw.time_expire, "2025-01-01 01:45:05");
+  await assert.rejects(
+    ctx.gateway.createPayment({ ...payment(), expiresAt: new Date(NaN) }),
+    RangeError,
+  );
+});
+
+Deno.test("the fake stops a trade at its `time_expire`: paying is refused, `TRADE_CLOSED` is notified", async () => {
+  const time = clock();
+  await using ctx = setup({ now: time.now }, { now: time.now });
+  const request = {
+    ...payment(),
+    expiresAt: new Date(time.now().getTime() + 15 * 60_000),
+  };
+  const { outTradeNo, url, cashier } = await openTrade(ctx, request);
+  assert.equal(
+    ctx.fake.trade(outTradeNo)?.timeExpire?.getTime(),
+    Math.floor(request.expiresAt.getTime() / 1000) * 1000,
+  );
+  time.advance(15 * 60_000);
+  const pressed = await fetch(`${cashier.url}/pay`, { method: "POST" });
+  assert.match(await pressed.text(), /ACQ\.TRADE_HAS_CLOSE/);
+  assert.throws(() => ctx.fake.pay(outTradeNo), /TRADE_CLOSED/);
+  assert.match(await (await fetch(url)).text(), /ACQ\.TRADE_HAS_CLOSE/);
+  await ctx.fake.idle();
+  assert.deepEqual(
+    ctx.events.map((e) => [e?.type, e?.failureCode]),
+    [["payment.failed", "trade_closed"]],
+  );
+});
+
+Deno.test("the fake refuses a page-pay URL opened after its `time_expire`", async () => {
+  const time = clock();
+  await using ctx = setup({ now: time.now }, { now: time.now });
+  const answer = await ctx.gateway.createPayment({
+    ...payment(),
+    expiresAt: new Date(time.now().getTime() + 60_000),
+  });
+  time.advance(61_000);
+  const page = await fetch((answer.nextAction as { url: string }).url);
+  assert.match(await page.text(), /ACQ\.INVALID_PARAMETER/);
+  assert.equal(ctx.fake.tradeCount, 0);
+});
+
+Deno.test("`cancel()` closes an open attempt with `alipay.trade.close`; it can no longer be paid", async () => {
+  const sent: { url: string; body: string }[] = [];
+  await using ctx = setup({
+    fetch: (input, init) => {
+      sent.push({ url: String(input), body: String(init?.body) });
+      return fetch(input, init);
+    },
+  });
+  const { outTradeNo, url, cashier } = await openTrade(ctx);
+  assert.equal(
+    await ctx.gateway.cancel(cancellation(outTradeNo)),
+    "cancelled",
+  );
+  assert.equal(sent.length, 1);
+  const query = new URL(sent[0].url).searchParams;
+  assert.equal(query.get("method"), "alipay.trade.close");
+  assert.ok(query.get("sign"));
+  assert.deepEqual(
+    JSON.parse(new URLSearchParams(sent[0].body).get("biz_content")!),
+    { out_trade_no: outTradeNo },
+  );
+  assert.equal(ctx.fake.trade(outTradeNo)?.status, "TRADE_CLOSED");
+  const pressed = await fetch(`${cashier.url}/pay`, { method: "POST" });
+  assert.match(await pressed.text(), /ACQ\.TRADE_HAS_CLOSE/);
+  assert.match(await (await fetch(url)).text(), /ACQ\.TRADE_HAS_CLOSE/);
+  assert.throws(() => ctx.fake.pay(outTradeNo), /TRADE_CLOSED/);
+  await ctx.fake.idle();
+  assert.deepEqual(ctx.rejected, []);
+  assert.deepEqual(
+    ctx.events.map((e) => [e?.type, e?.gatewayTransactionId]),
+    [["payment.failed", outTradeNo]],
+  );
+});
+
+Deno.test("`cancel()` twice answers `cancelled` twice (the second through `alipay.trade.query`)", async () => {
+  await using ctx = setup();
+  const { outTradeNo } = await openTrade(ctx);
+  assert.equal(
+    await ctx.gateway.cancel(cancellation(outTradeNo)),
+    "cancelled",
+  );
+  assert.equal(
+    await ctx.gateway.cancel(cancellation(outTradeNo)),
+    "cancelled",
+  );
+  // close; then close (ACQ.TRADE_STATUS_ERROR) and query (TRADE_CLOSED).
+  assert.equal(ctx.fake.apiCalls, 3);
+  assert.equal(ctx.fake.trade(outTradeNo)?.status, "TRADE_CLOSED");
+});
+
+Deno.test("`cancel()` after the shopper paid answers `already_paid` and leaves the payment alone", async () => {
+  await using ctx = setup();
+  const { outTradeNo } = await paidTrade(ctx);
+  assert.equal(
+    await ctx.gateway.cancel(cancellation(outTradeNo)),
+    "already_paid",
+  );
+  assert.equal(ctx.fake.trade(outTradeNo)?.status, "TRADE_SUCCESS");
+  await ctx.fake.idle();
+  assert.deepEqual(ctx.events, []);
+});
+
+Deno.test("`cancel()` of a trade that expired at Alipay answers `cancelled`", async () => {
+  const time = clock();
+  await using ctx = setup({ now: time.now }, { now: time.now });
+  const { outTradeNo } = await openTrade(ctx, {
+    ...payment(),
+    expiresAt: new Date(time.now().getTime() + 60_000),
+  });
+  time.advance(120_000);
+  assert.equal(
+    await ctx.gateway.cancel(cancellation(outTradeNo)),
+    "cancelled",
+  );
+  assert.equal(ctx.fake.trade(outTradeNo)?.status, "TRADE_CLOSED");
+});
+
+Deno.test("`cancel()` before the cashier was opened answers `cancelled`, but, as at Alipay, the URL works until `time_expire`", async () => {
+  const time = clock();
+  await using ctx = setup({ now: time.now }, { now: time.now });
+  const created = await ctx.gateway.createPayment({
+    ...payment(),
+    expiresAt: new Date(time.now().getTime() + 15 * 60_000),
+  });
+  const outTradeNo = created.gatewayTransactionId;
+  assert.equal(
+    await ctx.gateway.cancel(cancellation(outTradeNo)),
+    "cancelled",
+  );
+  assert.equal(ctx.fake.tradeCount, 0);
+  // Alipay keeps no trace of a trade it never had: only `time_expire`
+  // stops the old URL.
+  const url = (created.nextAction as { url: string }).url;
+  const late = await openCashier(url);
+  assert.match(late.html, /id="total-amount">88\.88</);
+  time.advance(15 * 60_000);
+  assert.match(await (await fetch(url)).text(), /ACQ\.TRADE_HAS_CLOSE/);
+  assert.equal(
+    await ctx.gateway.cancel(cancellation(outTradeNo)),
+    "cancelled",
+  );
+});
+
+Deno.test("`cancel()` throws `GatewayTransientError` on 503, `20000`, a bad signature and an abort", async () => {
+  await using ctx = setup();
+  const { outTradeNo } = await openTrade(ctx);
+  ctx.fake.failNext(1);
+  await assert.rejects(
+    ctx.gateway.cancel(cancellation(outTradeNo)),
+    (error) => error instanceof GatewayTransientError && error.status === 503,
+  );
+  ctx.fake.failNext(1, "system_error");
+  await assert.rejects(
+    ctx.gateway.cancel(cancellation(outTradeNo)),
+    GatewayTransientError,
+  );
+  ctx.fake.failNext(1, "hang");
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 50);
+  await assert.rejects(
+    ctx.gateway.cancel(cancellation(outTradeNo, controller.signal)),
+    GatewayTransientError,
+  );
+  clearTimeout(timer);
+  assert.equal(ctx.fake.trade(outTradeNo)?.status, "WAIT_BUYER_PAY");
+  const distrustful = new AlipayGateway({
+    appId: APP_ID,
+    privateKey: merchant.privateKey,
+    alipayPublicKey: stranger.publicKey,
+    gatewayUrl: ctx.fake.gatewayUrl,
+    notifyUrl: NOTIFY_URL,
+    publicUrl: PUBLIC_URL,
+  });
+  await assert.rejects(
+    distrustful.cancel(cancellation(alipayOrderNumber(crypto.randomUUID()))),
+    GatewayTransientError,
+  );
+});
+
+Deno.test("`cancel()` does not act on an unsigned `ACQ.TRADE_NOT_EXIST`", async () => {
+  const gateway = new AlipayGateway({
+    appId: APP_ID,
+    privateKey: merchant.privateKey,
+    alipayPublicKey: alipay.publicKey,
+    notifyUrl: NOTIFY_URL,
+    publicUrl: PUBLIC_URL,
+    fetch: () =>
+      Promise.resolve(Response.json({
+        alipay_trade_close_response: {
+          code: "40004",
+          msg: "Business Failed",
+          sub_code: "ACQ.TRADE_NOT_EXIST",
+          sub_msg: "交易不存在",
+        },
+      })),
+  });
+  await assert.rejects(
+    gateway.cancel(cancellation(alipayOrderNumber(crypto.randomUUID()))),
+    GatewayTransientError,
+  );
+});
+
+Deno.test("`cancel()` passes on Alipay's other refusals as `GatewayRefused`", async () => {
+  await using ctx = setup();
+  await assert.rejects(
+    ctx.gateway.cancel(cancellation("")),
+    (error) =>
+      error instanceof GatewayRefused &&
+      error.gatewayCode === "ACQ.INVALID_PARAMETER",
+  );
 });

@@ -8,21 +8,27 @@
  * it signs webhook deliveries exactly like PayPal, with its own RSA key
  * and a self-signed certificate it serves itself.
  *
- * The adapter only fetches certificates from `https://*.paypal.com`;
- * {@link FakePayPal.fetch} routes `https://api.paypal.com/v1/notifications/certs/...`
- * to the fake, so tests pass it as the adapter's `fetch` and production
- * code never relaxes its host rule.
+ * The adapter only fetches certificates from PayPal's own certificate path
+ * on its API hosts; {@link FakePayPal.fetch} routes
+ * `https://api.sandbox.paypal.com/v1/notifications/certs/...` to the fake,
+ * so tests pass it as the adapter's `fetch` and production code never
+ * relaxes its host rule.
  *
  * @module
  */
 import type { Fetch } from "../_http.ts";
 import { crc32 } from "./_crc32.ts";
-import { PAYPAL_AUTH_ALGO, PAYPAL_SIGNATURE_HEADERS } from "./signature.ts";
+import {
+  PAYPAL_AUTH_ALGO,
+  PAYPAL_CERT_PATH as CERT_PATH,
+  PAYPAL_SIGNATURE_HEADERS,
+} from "./signature.ts";
 
-/** The origin of the certificate URLs the fake puts in its deliveries. */
-export const FAKE_CERT_ORIGIN = "https://api.paypal.com";
-
-const CERT_PATH = "/v1/notifications/certs/";
+/**
+ * The origin of the certificate URLs the fake puts in its deliveries:
+ * PayPal's sandbox API host, one the adapter accepts.
+ */
+export const FAKE_CERT_ORIGIN = "https://api.sandbox.paypal.com";
 const RSA_KEY = {
   name: "RSASSA-PKCS1-v1_5",
   hash: "SHA-256",
@@ -145,6 +151,12 @@ interface Failure {
   path?: string;
 }
 
+interface Delay {
+  remaining: number;
+  ms: number;
+  path?: string;
+}
+
 interface FakeCapture {
   id: string;
   orderId: string;
@@ -246,7 +258,7 @@ export class FakePayPal {
   readonly clientSecret: string;
   /** The webhook id its deliveries are signed for. */
   readonly webhookId: string;
-  /** Its certificate's URL, as deliveries name it (on `api.paypal.com`). */
+  /** Its certificate's URL, as deliveries name it (on {@link FAKE_CERT_ORIGIN}). */
   readonly certUrl: string;
   /** Every call, in order (API, pages and certificates). */
   readonly calls: FakeCall[] = [];
@@ -257,6 +269,8 @@ export class FakePayPal {
   readonly #server: Deno.HttpServer<Deno.NetAddr>;
   readonly #identity: FakePayPalIdentity;
   readonly #certificates = new Map<string, string>();
+  // Certificate names answered with a redirect, and where to.
+  readonly #redirects = new Map<string, string>();
   readonly #now: () => Date;
   readonly #tokenTtl: number;
   readonly #tokens = new Map<string, number>();
@@ -265,6 +279,7 @@ export class FakePayPal {
   readonly #refunds = new Map<string, FakeRefund>();
   readonly #stored = new Map<string, Stored>();
   readonly #failures: Failure[] = [];
+  readonly #delays: Delay[] = [];
   readonly #captureOutcomes: FakeCaptureOutcome[] = [];
   readonly #refundOutcomes: ("completed" | "pending")[] = [];
   readonly #hanging = new Set<() => void>();
@@ -320,6 +335,20 @@ export class FakePayPal {
   }
 
   /**
+   * A certificate URL on {@link FAKE_CERT_ORIGIN} answered with a 302 to
+   * `location` (the fake's own certificate on its local address by
+   * default, so a client following it would find a valid key).
+   */
+  addRedirect(location?: string): string {
+    const name = `CERT-360caa42-fca2a594-${randomHex(4)}`;
+    this.#redirects.set(
+      name,
+      location ?? this.url + new URL(this.certUrl).pathname,
+    );
+    return `${FAKE_CERT_ORIGIN}${CERT_PATH}${name}`;
+  }
+
+  /**
    * Make the next `times` (1) calls, or those whose path starts with
    * `path`, answer `status` (503), or hang without an answer until the
    * fake closes (`hang`: the caller's timeout or abort ends its wait).
@@ -336,6 +365,20 @@ export class FakePayPal {
       remaining: options.times ?? 1,
       status: options.status ?? 503,
       hang: options.hang ?? false,
+      path: options.path,
+    });
+  }
+
+  /**
+   * Make the next `times` (1) calls, or those whose path starts with
+   * `path`, wait `ms` before they are answered as usual.
+   */
+  delayNext(
+    options: { ms: number; times?: number; path?: string },
+  ): void {
+    this.#delays.push({
+      remaining: options.times ?? 1,
+      ms: options.ms,
       path: options.path,
     });
   }
@@ -516,13 +559,28 @@ export class FakePayPal {
       if (failure.hang) await this.#hang();
       return problem(failure.status);
     }
+    const delay = this.#delays.find((d) =>
+      d.remaining > 0 && (!d.path || path.startsWith(d.path))
+    );
+    if (delay) {
+      delay.remaining--;
+      if (delay.remaining === 0) {
+        this.#delays.splice(this.#delays.indexOf(delay), 1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    }
     const method = request.method;
     let match: RegExpMatchArray | null;
     if (method === "POST" && path === "/v1/oauth2/token") {
       return await this.#token(request);
     }
     if (method === "GET" && path.startsWith(CERT_PATH)) {
-      const pem = this.#certificates.get(path.slice(CERT_PATH.length));
+      const name = path.slice(CERT_PATH.length);
+      const location = this.#redirects.get(name);
+      if (location) {
+        return new Response(null, { status: 302, headers: { location } });
+      }
+      const pem = this.#certificates.get(name);
       return pem
         ? new Response(pem, { headers: { "content-type": "text/plain" } })
         : problem(404);

@@ -70,6 +70,23 @@ export interface PayPalGatewayOptions {
   verification?: "offline" | "api";
   /** How far a delivery's transmission time may be from now (300 s). */
   toleranceSeconds?: number;
+  /**
+   * How long fetching a signing certificate may take, in milliseconds
+   * (5000); longer is a `GatewayTransientError` and the next delivery
+   * fetches again.
+   */
+  certTimeoutMs?: number;
+  /**
+   * How long the `verify-webhook-signature` call (`verification: "api"`)
+   * may take, in milliseconds (5000), token included.
+   */
+  verifyTimeoutMs?: number;
+  /**
+   * How long fetching an access token may take, in milliseconds (5000).
+   * The fetch is shared by the calls waiting for it and has this deadline
+   * of its own: a caller giving up stops waiting without failing the rest.
+   */
+  tokenTimeoutMs?: number;
   /** How PayPal is called (tests route it to a fake). */
   fetch?: Fetch;
   /** The clock of token expiry and signature tolerance. */
@@ -136,6 +153,8 @@ const Problem = z.object({
 
 const VerifyAnswer = z.object({ verification_status: z.string() }).loose();
 
+const DEFAULT_TIMEOUT_MS = 5000;
+
 // A token is renewed this long before PayPal says it expires (at most
 // half its life), so none expires in flight.
 const TOKEN_MARGIN_SECONDS = 300;
@@ -156,6 +175,8 @@ export class PayPalGateway implements PaymentGateway {
   readonly #apiUrl: string;
   readonly #verification: "offline" | "api";
   readonly #tolerance: number;
+  readonly #verifyTimeoutMs: number;
+  readonly #tokenTimeoutMs: number;
   readonly #fetch: Fetch | undefined;
   readonly #now: () => Date;
   readonly #certificates: CertificateCache;
@@ -194,11 +215,17 @@ export class PayPalGateway implements PaymentGateway {
       );
     }
     this.#tolerance = tolerance;
+    this.#verifyTimeoutMs = positive(
+      "verifyTimeoutMs",
+      options.verifyTimeoutMs,
+    );
+    this.#tokenTimeoutMs = positive("tokenTimeoutMs", options.tokenTimeoutMs);
     this.#fetch = options.fetch;
     this.#now = options.now ?? (() => new Date());
     this.#certificates = new CertificateCache({
       fetch: options.fetch,
       gateway: PAYPAL_GATEWAY,
+      timeoutMs: positive("certTimeoutMs", options.certTimeoutMs),
     });
   }
 
@@ -268,7 +295,10 @@ export class PayPalGateway implements PaymentGateway {
    * Capture the order the shopper approved, keyed by `reference`:
    * `succeeded` (with PayPal's fee), `processing` for a capture PayPal
    * holds for review, `failed` for a declined one. An order captured
-   * before (by another request) is read back instead.
+   * before (by another request) is read back instead. An order the
+   * shopper has not approved (they cancelled at PayPal and came back
+   * without a `PayerID`) is read back too: still `requires_action`, with
+   * its approval page as the redirect, so the shopper can pay it yet.
    */
   async complete(
     request: CompletePaymentRequest,
@@ -297,7 +327,10 @@ export class PayPalGateway implements PaymentGateway {
         raw: problem.raw,
       };
     }
-    if (problem.code === "ORDER_ALREADY_CAPTURED") {
+    if (
+      problem.code === "ORDER_ALREADY_CAPTURED" ||
+      problem.code === "ORDER_NOT_APPROVED"
+    ) {
       return orderResult(await this.#order(orderId, request.signal));
     }
     throw new GatewayRefused(PAYPAL_GATEWAY, {
@@ -414,14 +447,30 @@ export class PayPalGateway implements PaymentGateway {
       transmission_time: transmission.time,
       webhook_id: this.#webhookId,
     });
-    const response = await this.#api(
-      "POST",
-      "/v1/notifications/verify-webhook-signature",
-      {
-        body: `${head.slice(0, -1)},"webhook_event":${rawBody}}`,
-        accept: [400],
-      },
-    );
+    // A webhook request has no caller's signal: the call has a deadline
+    // of its own, so a PayPal that does not answer cannot hold it open.
+    const signal = AbortSignal.timeout(this.#verifyTimeoutMs);
+    let response: GatewayResponse;
+    try {
+      response = await this.#api(
+        "POST",
+        "/v1/notifications/verify-webhook-signature",
+        {
+          body: `${head.slice(0, -1)},"webhook_event":${rawBody}}`,
+          accept: [400],
+          signal,
+        },
+      );
+    } catch (error) {
+      if (signal.aborted && !(error instanceof GatewayRefused)) {
+        throw new GatewayTransientError(
+          PAYPAL_GATEWAY,
+          `PayPal did not verify the webhook within ${this.#verifyTimeoutMs} ms`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
     if (response.status === 400) {
       throw new InvalidWebhookSignature("signature_mismatch");
     }
@@ -491,17 +540,22 @@ export class PayPalGateway implements PaymentGateway {
     }
   }
 
-  // The cached token, or a new one; concurrent callers share one request.
-  async #accessToken(signal: AbortSignal | undefined): Promise<Token> {
+  // The cached token, or a new one. Concurrent callers share one request,
+  // which runs on its own deadline: a caller's `signal` only ends that
+  // caller's wait.
+  #accessToken(signal: AbortSignal | undefined): Promise<Token> {
     const token = this.#token;
-    if (token && this.#now().getTime() < token.expiresAt) return token;
-    this.#tokenLoading ??= this.#requestToken(signal).finally(() => {
+    if (token && this.#now().getTime() < token.expiresAt) {
+      return Promise.resolve(token);
+    }
+    this.#tokenLoading ??= this.#requestToken().finally(() => {
       this.#tokenLoading = undefined;
     });
-    return await this.#tokenLoading;
+    return waitUnlessAborted(this.#tokenLoading, signal);
   }
 
-  async #requestToken(signal: AbortSignal | undefined): Promise<Token> {
+  async #requestToken(): Promise<Token> {
+    const signal = AbortSignal.timeout(this.#tokenTimeoutMs);
     const response = await gatewayFetch(
       PAYPAL_GATEWAY,
       `${this.#apiUrl}/v1/oauth2/token`,
@@ -519,7 +573,16 @@ export class PayPalGateway implements PaymentGateway {
         fetch: this.#fetch,
         refusalCode: refusal,
       },
-    );
+    ).catch((error) => {
+      if (signal.aborted && !(error instanceof GatewayRefused)) {
+        throw new GatewayTransientError(
+          PAYPAL_GATEWAY,
+          `PayPal did not hand out an access token within ${this.#tokenTimeoutMs} ms`,
+          { cause: error },
+        );
+      }
+      throw error;
+    });
     const answer = readJson(TokenAnswer, response, "token");
     const margin = Math.min(TOKEN_MARGIN_SECONDS, answer.expires_in / 2);
     const token = {
@@ -539,6 +602,30 @@ export class PayPalGateway implements PaymentGateway {
     }
     return url.href;
   }
+}
+
+// `work`, unless `signal` aborts first: then only this wait ends, with
+// the same error an aborted call gets; `work` goes on for anyone else.
+function waitUnlessAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const stop = () =>
+      reject(
+        new GatewayTransientError(
+          PAYPAL_GATEWAY,
+          `Payment gateway '${PAYPAL_GATEWAY}' could not be reached`,
+          { cause: signal.reason },
+        ),
+      );
+    if (signal.aborted) return stop();
+    signal.addEventListener("abort", stop, { once: true });
+    work.then(resolve, reject).finally(() =>
+      signal.removeEventListener("abort", stop)
+    );
+  });
 }
 
 // What a PayPal order means for the payment.
@@ -695,6 +782,16 @@ function pathSegment(id: string): string {
     throw new RangeError(`'${id}' is not a PayPal id`);
   }
   return id;
+}
+
+function positive(option: string, value: number | undefined): number {
+  const ms = value ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new TypeError(
+      `PayPal's '${option}' must be a positive number, not '${ms}'`,
+    );
+  }
+  return ms;
 }
 
 function absoluteUrl(option: string, value: string): URL {

@@ -63,6 +63,9 @@ Deno.test("`new PayPalGateway()` rejects missing or malformed options", () => {
       { ...valid, apiUrl: "ftp://api-m.paypal.com" },
       { ...valid, verification: "psychic" as "api" },
       { ...valid, toleranceSeconds: 0 },
+      { ...valid, certTimeoutMs: 0 },
+      { ...valid, verifyTimeoutMs: -1 },
+      { ...valid, tokenTimeoutMs: Number.NaN },
     ]
   ) {
     assert.throws(() => new PayPalGateway(options), TypeError);
@@ -195,24 +198,45 @@ Deno.test("approving on PayPal returns the shopper to the store and `complete()`
   assert.deepEqual(event?.fee, { amount: 398n, currency: "USD" });
 });
 
-Deno.test("cancelling on PayPal returns the shopper without a PayerID", async () => {
+Deno.test("after cancelling on PayPal, `complete()` sends the shopper back to the approval page", async () => {
   await using bed = await startTestbed(identity);
   const request = paymentRequest();
   const created = await bed.gateway.createPayment(request);
+  const orderId = created.gatewayTransactionId;
   const back = await answerApprovalPage(
     (created.nextAction as { url: string }).url,
     "cancel",
   );
   assert.equal(back.pathname, request.returnUrl);
-  assert.equal(back.searchParams.get("token"), created.gatewayTransactionId);
+  assert.equal(back.searchParams.get("token"), orderId);
   assert.equal(back.searchParams.has("PayerID"), false);
-  await assert.rejects(
-    bed.gateway.complete({
-      gatewayTransactionId: created.gatewayTransactionId,
-      reference: request.reference,
-    }),
-    refusedWith("ORDER_NOT_APPROVED"),
+
+  const completion = {
+    gatewayTransactionId: orderId,
+    reference: request.reference,
+  };
+  const unapproved = await bed.gateway.complete(completion);
+  assert.equal(unapproved.status, "requires_action");
+  assert.equal(unapproved.gatewayTransactionId, orderId);
+  assert.deepEqual(unapproved.nextAction, created.nextAction);
+  assert.equal(unapproved.raw.status, "PAYER_ACTION_REQUIRED");
+  assert.ok(
+    bed.fake.calls.some((call) =>
+      call.method === "GET" && call.path === `/v2/checkout/orders/${orderId}`
+    ),
+    "the order was read for its approval link",
   );
+  assert.equal(bed.fake.lastEvent("PAYMENT.CAPTURE.COMPLETED"), undefined);
+
+  // The shopper pays after all, and the same completion captures.
+  const approved = await answerApprovalPage(
+    (unapproved.nextAction as { url: string }).url,
+    "approve",
+  );
+  assert.equal(approved.searchParams.get("token"), orderId);
+  const completed = await bed.gateway.complete(completion);
+  assert.equal(completed.status, "succeeded");
+  assert.deepEqual(completed.fee, { amount: 398n, currency: "USD" });
 });
 
 Deno.test("`complete()` answers a declined capture as a failed result", async () => {
@@ -495,6 +519,51 @@ Deno.test("the access token is fetched once and reused", async () => {
   ]);
   const tokens = bed.fake.calls.filter((c) => c.path === "/v1/oauth2/token");
   assert.equal(tokens.length, 1);
+});
+
+Deno.test("a caller giving up on a shared token fetch does not fail the others", async () => {
+  await using bed = await startTestbed(identity);
+  bed.fake.delayNext({ path: "/v1/oauth2/token", ms: 150 });
+  const impatient = new AbortController();
+  // The impatient caller starts the token fetch, then gives up.
+  const first = bed.gateway.createPayment({
+    ...paymentRequest(),
+    signal: impatient.signal,
+  });
+  const second = bed.gateway.createPayment(paymentRequest());
+  setTimeout(() => impatient.abort(), 20);
+  await assert.rejects(first, transient(undefined));
+  const result = await second;
+  assert.equal(result.status, "requires_action");
+  assert.equal(bed.fake.orderCount, 1);
+  const tokens = bed.fake.calls.filter((c) => c.path === "/v1/oauth2/token");
+  assert.equal(tokens.length, 1, "the token was fetched once, for both");
+  // And it is kept for later calls.
+  await bed.gateway.createPayment(paymentRequest());
+  assert.equal(
+    bed.fake.calls.filter((c) => c.path === "/v1/oauth2/token").length,
+    1,
+  );
+});
+
+Deno.test("a hung token fetch ends at its own deadline; the next call fetches again", async () => {
+  await using bed = await startTestbed(identity, {
+    gateway: { tokenTimeoutMs: 100 },
+  });
+  bed.fake.failNext({ path: "/v1/oauth2/token", hang: true });
+  const started = Date.now();
+  // No caller's signal: only the token's own deadline ends the wait.
+  await assert.rejects(
+    bed.gateway.createPayment(paymentRequest()),
+    transient(undefined),
+  );
+  assert.ok(Date.now() - started < 2000, "the deadline ended the wait");
+  const result = await bed.gateway.createPayment(paymentRequest());
+  assert.equal(result.status, "requires_action");
+  assert.equal(
+    bed.fake.calls.filter((c) => c.path === "/v1/oauth2/token").length,
+    2,
+  );
 });
 
 Deno.test("a revoked token is dropped and the call made once more", async () => {

@@ -17,6 +17,7 @@ import {
   receive,
   startTestbed,
 } from "./_test_util.ts";
+import type { PayPalGatewayOptions } from "./gateway.ts";
 import { PAYPAL_SIGNATURE_HEADERS as H } from "./signature.ts";
 
 const identity = await createPayPalIdentity();
@@ -36,6 +37,30 @@ function signatureProblem(reason: SignatureProblem) {
 function certFetches(calls: { path: string }[]): number {
   return calls.filter((c) => c.path.startsWith("/v1/notifications/certs/"))
     .length;
+}
+
+function transient() {
+  return (error: unknown) =>
+    error instanceof GatewayTransientError && error.gateway === "paypal";
+}
+
+/**
+ * An adapter on `bed`'s fake (with `options`) whose every fetch, wherever
+ * it goes, is listed in `fetched`.
+ */
+function spiedAdapter(
+  bed: Awaited<ReturnType<typeof startTestbed>>,
+  options: Partial<PayPalGatewayOptions> = {},
+) {
+  const fetched: string[] = [];
+  const gateway = bed.adapter({
+    ...options,
+    fetch: (input, init) => {
+      fetched.push(input instanceof Request ? input.url : String(input));
+      return bed.fake.fetch(input, init);
+    },
+  });
+  return { fake: bed.fake, gateway, fetched };
 }
 
 /** A captured USD 100.00 payment and its events. */
@@ -147,16 +172,17 @@ Deno.test("`parseWebhook()` rejects missing and malformed headers before fetchin
   await using bed = await startTestbed(identity);
   const { event } = await capturedPayment(bed);
   const calls = bed.fake.calls.length;
+  const spied = spiedAdapter(bed);
   const request = await bed.fake.webhookRequest(event, `${PUBLIC_URL}/hook`);
   const rawBody = await request.text();
   const variant = (name: string, value?: string) => {
     const headers = new Headers(request.headers);
     if (value === undefined) headers.delete(name);
     else headers.set(name, value);
-    return bed.gateway.parseWebhook({ rawBody, headers });
+    return spied.gateway.parseWebhook({ rawBody, headers });
   };
   await assert.rejects(
-    bed.gateway.parseWebhook({ rawBody, headers: new Headers() }),
+    spied.gateway.parseWebhook({ rawBody, headers: new Headers() }),
     signatureProblem("missing_header"),
   );
   await assert.rejects(
@@ -167,7 +193,6 @@ Deno.test("`parseWebhook()` rejects missing and malformed headers before fetchin
     const [name, value] of [
       [H.certUrl, "https://evil.example/v1/notifications/certs/CERT-1"],
       [H.certUrl, `http://api.paypal.com/v1/notifications/certs/CERT-1`],
-      [H.certUrl, "https://api.paypal.com.evil.example/certs/CERT-1"],
       [H.authAlgo, "SHA1withRSA"],
       [H.transmissionTime, "Tue, 14 Feb 2026 21:50:07 GMT"],
     ]
@@ -177,7 +202,94 @@ Deno.test("`parseWebhook()` rejects missing and malformed headers before fetchin
       signatureProblem("malformed_header"),
     );
   }
-  assert.equal(bed.fake.calls.length, calls, "nothing was fetched");
+  assert.deepEqual(spied.fetched, [], "nothing was fetched");
+  assert.equal(bed.fake.calls.length, calls, "nothing reached PayPal");
+});
+
+Deno.test("`parseWebhook()` refuses a certificate URL on a paypal.com host but off the certificate path, without fetching it", async () => {
+  await using bed = await startTestbed(identity);
+  const { event } = await capturedPayment(bed);
+  const spied = spiedAdapter(bed);
+  for (
+    const certUrl of [
+      "https://api.paypal.com/v1/oauth2/token",
+      "https://api-m.paypal.com/v2/checkout/orders/5O190127TN364715T",
+      "https://api.sandbox.paypal.com/certs/CERT-360caa42-fca2a594-1d93a270",
+      `${FAKE_CERT_ORIGIN}/v1/notifications/certs/../../oauth2/token`,
+      "https://www.paypal.com/v1/notifications/certs/CERT-360caa42",
+      "https://paypal.com/v1/notifications/certs/CERT-360caa42",
+    ]
+  ) {
+    await assert.rejects(
+      receive(spied, event, { certUrl }),
+      signatureProblem("malformed_header"),
+      certUrl,
+    );
+  }
+  assert.deepEqual(spied.fetched, []);
+});
+
+Deno.test("`parseWebhook()` refuses a certificate on paypal.com.evil.example without fetching it", async () => {
+  await using bed = await startTestbed(identity);
+  const { event } = await capturedPayment(bed);
+  const spied = spiedAdapter(bed);
+  for (
+    const host of [
+      "paypal.com.evil.example",
+      "api.paypal.com.evil.example",
+      "api.sandbox.paypal.com.evil.example",
+    ]
+  ) {
+    await assert.rejects(
+      receive(spied, event, {
+        certUrl: `https://${host}/v1/notifications/certs/CERT-1`,
+      }),
+      signatureProblem("malformed_header"),
+      host,
+    );
+  }
+  assert.deepEqual(spied.fetched, []);
+});
+
+Deno.test("`parseWebhook()` does not follow a certificate URL that redirects", async () => {
+  await using bed = await startTestbed(identity);
+  const { event } = await capturedPayment(bed);
+  // The redirect leads to the fake's valid certificate: following it
+  // would have verified the delivery.
+  const certUrl = bed.fake.addRedirect();
+  const redirecting = new URL(certUrl).pathname;
+  for (let delivery = 1; delivery <= 2; delivery++) {
+    await assert.rejects(receive(bed, event, { certUrl }), transient());
+  }
+  const certCalls = bed.fake.calls.filter((c) =>
+    c.path.startsWith("/v1/notifications/certs/")
+  );
+  // Each delivery asked again (the failure is not cached) and none went
+  // where the redirect pointed.
+  assert.deepEqual(certCalls.map((c) => c.path), [redirecting, redirecting]);
+  assert.equal((await receive(bed, event))?.eventId, event.id);
+});
+
+Deno.test("`parseWebhook()` gives up on a hung certificate fetch, and the next delivery fetches again", async () => {
+  await using bed = await startTestbed(identity, {
+    gateway: { certTimeoutMs: 100 },
+  });
+  const { event } = await capturedPayment(bed);
+  bed.fake.failNext({ path: "/v1/notifications/certs/", hang: true });
+  const started = Date.now();
+  // Two deliveries at once share the hung fetch; both are answered.
+  const hung = await Promise.allSettled([
+    receive(bed, event),
+    receive(bed, event),
+  ]);
+  assert.ok(Date.now() - started < 2000, "the deadline ended the wait");
+  for (const outcome of hung) {
+    assert.equal(outcome.status, "rejected");
+    assert.ok(transient()((outcome as PromiseRejectedResult).reason));
+  }
+  assert.equal(certFetches(bed.fake.calls), 1);
+  assert.equal((await receive(bed, event))?.eventId, event.id);
+  assert.equal(certFetches(bed.fake.calls), 2);
 });
 
 Deno.test("`parseWebhook()` fetches a certificate once and reuses it", async () => {
@@ -352,6 +464,20 @@ Deno.test("`parseWebhook()` in api mode asks PayPal to verify the delivery", asy
   );
   assert.equal(verifications.length, 1);
   assert.equal(certFetches(bed.fake.calls), 0);
+});
+
+Deno.test("`parseWebhook()` in api mode gives up on a hung verification, and the next delivery asks again", async () => {
+  await using bed = await startTestbed(identity, {
+    gateway: { verification: "api", verifyTimeoutMs: 100 },
+  });
+  const { event } = await capturedPayment(bed);
+  const path = "/v1/notifications/verify-webhook-signature";
+  bed.fake.failNext({ path, hang: true });
+  const started = Date.now();
+  await assert.rejects(receive(bed, event), transient());
+  assert.ok(Date.now() - started < 2000, "the deadline ended the wait");
+  assert.equal((await receive(bed, event))?.eventId, event.id);
+  assert.equal(bed.fake.calls.filter((c) => c.path === path).length, 2);
 });
 
 Deno.test("`parseWebhook()` in api mode rejects tampered and foreign-signed deliveries", async () => {

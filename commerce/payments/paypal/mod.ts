@@ -22,6 +22,7 @@ export {
 export {
   isPayPalCertUrl,
   PAYPAL_AUTH_ALGO,
+  PAYPAL_CERT_HOSTS,
   PAYPAL_SIGNATURE_HEADERS,
   PAYPAL_TOLERANCE_SECONDS,
 } from "./signature.ts";

@@ -2,16 +2,21 @@
  * PayPal's webhook signatures, checked offline: PayPal signs
  * `transmissionId|transmissionTime|webhookId|crc32(body)` with
  * SHA256withRSA under the key of a certificate it names in the
- * `PAYPAL-CERT-URL` header. The certificate is fetched only from an
- * `https:` URL on `paypal.com` (TLS to PayPal is the trust anchor, so a
- * sender cannot point us at a key of its own), cached per URL, and used
- * only within its validity dates.
+ * `PAYPAL-CERT-URL` header. The certificate is fetched only from PayPal's
+ * own certificate path on its live or sandbox API host, without following
+ * redirects (TLS to PayPal is the trust anchor, so a sender cannot point
+ * us at a key of its own, nor make us call anything else), within a
+ * deadline; it is cached per URL and used only within its validity dates.
  *
  * @module
  */
 import { X509Certificate } from "node:crypto";
 import { type Fetch, gatewayFetch } from "../_http.ts";
-import { GatewayRefused, InvalidWebhookSignature } from "../errors.ts";
+import {
+  GatewayRefused,
+  GatewayTransientError,
+  InvalidWebhookSignature,
+} from "../errors.ts";
 import { crc32 } from "./_crc32.ts";
 
 /** The headers a PayPal webhook delivery carries its signature in. */
@@ -28,6 +33,20 @@ export const PAYPAL_AUTH_ALGO = "SHA256withRSA";
 
 /** How far a transmission's time may be from now, in seconds. */
 export const PAYPAL_TOLERANCE_SECONDS = 300;
+
+/** The hosts PayPal serves its signing certificates from: live and sandbox. */
+export const PAYPAL_CERT_HOSTS: readonly string[] = [
+  "api.paypal.com",
+  "api-m.paypal.com",
+  "api.sandbox.paypal.com",
+  "api-m.sandbox.paypal.com",
+];
+
+/** The path every PayPal signing certificate's URL starts with. */
+export const PAYPAL_CERT_PATH = "/v1/notifications/certs/";
+
+/** How long a certificate fetch may take, in milliseconds (5000). */
+export const PAYPAL_CERT_TIMEOUT_MS = 5000;
 
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 const ISO_TIME =
@@ -85,9 +104,10 @@ export function readTransmission(headers: Headers): Transmission {
 }
 
 /**
- * Whether `url` may name a PayPal signing certificate: `https:` on
- * `paypal.com` or a host under it, on the default port, without
- * credentials. Anything else is never fetched.
+ * Whether `url` may name a PayPal signing certificate: `https:` on exactly
+ * one of {@link PAYPAL_CERT_HOSTS}, on the default port, without
+ * credentials, query or fragment, under {@link PAYPAL_CERT_PATH}.
+ * Anything else is never fetched.
  */
 export function isPayPalCertUrl(url: string): boolean {
   let parsed: URL;
@@ -96,10 +116,14 @@ export function isPayPalCertUrl(url: string): boolean {
   } catch {
     return false;
   }
-  const host = parsed.hostname.toLowerCase();
+  // `URL` has already lower-cased the host and resolved `..` segments,
+  // so the path checked is the path fetched.
   return parsed.protocol === "https:" && parsed.port === "" &&
     parsed.username === "" && parsed.password === "" &&
-    (host === "paypal.com" || host.endsWith(".paypal.com"));
+    parsed.search === "" && parsed.hash === "" &&
+    PAYPAL_CERT_HOSTS.includes(parsed.hostname) &&
+    parsed.pathname.startsWith(PAYPAL_CERT_PATH) &&
+    parsed.pathname.length > PAYPAL_CERT_PATH.length;
 }
 
 /**
@@ -144,23 +168,38 @@ export interface CertificateCacheOptions {
   max?: number;
   /** The gateway name errors carry (`paypal`). */
   gateway?: string;
+  /**
+   * How long one certificate fetch may take, in milliseconds
+   * ({@link PAYPAL_CERT_TIMEOUT_MS}).
+   */
+  timeoutMs?: number;
 }
 
 /**
  * PayPal's signing certificates by URL: fetched once, parsed with
  * `node:crypto`, kept (up to `max`) as WebCrypto keys with their validity
- * dates. Concurrent deliveries naming the same URL share one fetch.
+ * dates. Concurrent deliveries naming the same URL share one fetch, which
+ * has its own deadline (no delivery's) and is forgotten when it fails, so
+ * the next delivery fetches again.
  */
 export class CertificateCache {
   readonly #fetch: Fetch | undefined;
   readonly #max: number;
   readonly #gateway: string;
+  readonly #timeoutMs: number;
   readonly #entries = new Map<string, Promise<CachedCertificate>>();
 
   constructor(options: CertificateCacheOptions = {}) {
     this.#fetch = options.fetch;
     this.#max = options.max ?? 16;
     this.#gateway = options.gateway ?? "paypal";
+    const timeoutMs = options.timeoutMs ?? PAYPAL_CERT_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw new TypeError(
+        `A certificate fetch's timeout must be a positive number, not '${timeoutMs}'`,
+      );
+    }
+    this.#timeoutMs = timeoutMs;
   }
 
   /**
@@ -169,8 +208,9 @@ export class CertificateCache {
    * {@link InvalidWebhookSignature} `malformed_header` for a URL off
    * PayPal's host and `signature_mismatch` for a wrong signature or a
    * certificate that is missing, unreadable or outside its validity; a
-   * certificate PayPal failed to serve (network, 5xx) is a
-   * `GatewayTransientError`, so the delivery is answered 503 and retried.
+   * certificate PayPal failed to serve (network, 5xx, a redirect, no
+   * answer within the deadline) is a `GatewayTransientError`, so the
+   * delivery is answered 503 and retried.
    */
   async verify(
     url: string,
@@ -179,7 +219,7 @@ export class CertificateCache {
     if (!isPayPalCertUrl(url)) {
       throw new InvalidWebhookSignature("malformed_header");
     }
-    const certificate = await this.#get(url);
+    const certificate = await this.#get(new URL(url).href);
     const now = options.now.getTime();
     if (
       now < certificate.validFrom.getTime() ||
@@ -197,32 +237,44 @@ export class CertificateCache {
   }
 
   #get(url: string): Promise<CachedCertificate> {
-    let entry = this.#entries.get(url);
-    if (!entry) {
-      entry = this.#load(url);
-      // A failed load is forgotten, so the next delivery tries again.
-      const loading = entry;
-      loading.catch(() => {
-        if (this.#entries.get(url) === loading) this.#entries.delete(url);
-      });
-      if (this.#entries.size >= this.#max) {
-        this.#entries.delete(this.#entries.keys().next().value!);
-      }
-      this.#entries.set(url, entry);
+    const cached = this.#entries.get(url);
+    if (cached) return cached;
+    const loading = this.#load(url);
+    // A failed or timed-out load is forgotten, so the next delivery tries
+    // again instead of sharing the failure.
+    loading.catch(() => {
+      if (this.#entries.get(url) === loading) this.#entries.delete(url);
+    });
+    if (this.#entries.size >= this.#max) {
+      this.#entries.delete(this.#entries.keys().next().value!);
     }
-    return entry;
+    this.#entries.set(url, loading);
+    return loading;
   }
 
   async #load(url: string): Promise<CachedCertificate> {
     let pem: string;
+    // The load's own deadline, not a delivery's: others may be waiting on
+    // it too.
+    const signal = AbortSignal.timeout(this.#timeoutMs);
     try {
       ({ text: pem } = await gatewayFetch(this.#gateway, url, {
         method: "GET",
+        // A redirect would leave the host just checked: never followed.
+        redirect: "error",
+        signal,
         fetch: this.#fetch,
       }));
     } catch (error) {
       if (error instanceof GatewayRefused) {
         throw new InvalidWebhookSignature("signature_mismatch");
+      }
+      if (signal.aborted) {
+        throw new GatewayTransientError(
+          this.#gateway,
+          `PayPal's certificate '${url}' did not arrive within ${this.#timeoutMs} ms`,
+          { cause: error },
+        );
       }
       throw error;
     }

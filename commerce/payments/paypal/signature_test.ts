@@ -44,25 +44,42 @@ Deno.test("`signedText()` joins id, time, webhook id and the body's CRC-32 with 
   );
 });
 
-Deno.test("`isPayPalCertUrl()` allows only https on paypal.com and its subdomains", () => {
+Deno.test("`isPayPalCertUrl()` allows only PayPal's certificate path on its four API hosts", () => {
+  const path = "/v1/notifications/certs/CERT-360caa42-fca2a594-1d93a270";
   for (
     const url of [
-      "https://api.paypal.com/v1/notifications/certs/CERT-1",
-      "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1",
-      "https://paypal.com/certs/CERT-1",
-      "https://API.PAYPAL.COM/certs/CERT-1",
+      `https://api.paypal.com${path}`,
+      `https://api-m.paypal.com${path}`,
+      `https://api.sandbox.paypal.com${path}`,
+      `https://api-m.sandbox.paypal.com${path}`,
+      `https://API.PAYPAL.COM${path}`,
+      `https://api.paypal.com:443${path}`,
     ]
   ) {
     assert.equal(isPayPalCertUrl(url), true, url);
   }
   for (
     const url of [
-      "http://api.paypal.com/v1/notifications/certs/CERT-1",
-      "https://api.paypal.com.evil.example/certs/CERT-1",
-      "https://evilpaypal.com/certs/CERT-1",
-      "https://api.paypal.com:8443/certs/CERT-1",
-      "https://user:pw@api.paypal.com/certs/CERT-1",
-      "https://127.0.0.1/certs/CERT-1",
+      `http://api.paypal.com${path}`,
+      // Hosts of PayPal's that do not serve certificates, or not PayPal's.
+      `https://paypal.com${path}`,
+      `https://www.paypal.com${path}`,
+      `https://evil.api.paypal.com${path}`,
+      `https://api.paypal.com.evil.example${path}`,
+      `https://evilpaypal.com${path}`,
+      `https://127.0.0.1${path}`,
+      // The right host, another path.
+      "https://api.paypal.com/certs/CERT-1",
+      "https://api.paypal.com/v1/oauth2/token",
+      "https://api.paypal.com/v1/notifications/certs/",
+      "https://api.paypal.com/v1/notifications/certs/../../oauth2/token",
+      "https://api.paypal.com/v1/notifications/certs/%2e%2e/%2E%2E/oauth2/token",
+      "https://api.paypal.com/v1/notifications/certsX/CERT-1",
+      // The right path, with something else.
+      `https://api.paypal.com:8443${path}`,
+      `https://user:pw@api.paypal.com${path}`,
+      `https://api.paypal.com${path}?download=1`,
+      `https://api.paypal.com${path}#key`,
       "file:///etc/passwd",
       "not a url",
     ]
@@ -96,6 +113,8 @@ Deno.test("`readTransmission()` rejects unreadable headers as malformed_header",
     const [name, value] of [
       [H.certUrl, "https://evil.example/cert.pem"],
       [H.certUrl, "http://api.paypal.com/v1/notifications/certs/CERT-1"],
+      [H.certUrl, "https://www.paypal.com/v1/notifications/certs/CERT-1"],
+      [H.certUrl, "https://api.paypal.com/v1/oauth2/token"],
       [H.authAlgo, "SHA1withRSA"],
       [H.transmissionTime, "yesterday"],
       [H.transmissionTime, "2026-02-30T25:00:00Z"],

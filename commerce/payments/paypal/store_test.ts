@@ -143,7 +143,7 @@ Deno.test({
           body: { amount: "10.00", reason: "Price match" },
         });
         assert.equal(partial.status, 201, JSON.stringify(partial.json));
-        assert.equal(partial.json.orderStatus, "partially_refunded");
+        assert.equal(partial.json.orderStatus, "paid");
         const rest = await requestRefund(store, {
           token: admin.token,
           orderId: order.id,
@@ -182,6 +182,54 @@ Deno.test({
           assert.equal(eur.net.amount, `-${eur.fees.amount}`);
           assert.equal(report.baseCurrency, "USD");
           assert.equal(paypal.base.captured.currency, "USD");
+        },
+      );
+
+      await t.step(
+        "cancelling at PayPal brings the shopper back to an order still to pay",
+        async () => {
+          const unpaid = await placeOrder(sql, {
+            owner: shopper.owner,
+            currency: "EUR",
+            country: "DE",
+            gateway: "paypal",
+          });
+          const { response, json } = await shopper.pay({
+            orderId: unpaid.id,
+            gateway: "paypal",
+          });
+          assert.equal(response.status, 201, JSON.stringify(json));
+          const approval = new URL(json.nextAction.url);
+          const cancelled = await fetch(`${fake.url}/checkoutnow/cancel`, {
+            method: "POST",
+            body: new URLSearchParams({
+              token: approval.searchParams.get("token")!,
+            }),
+            redirect: "manual",
+          });
+          await cancelled.body?.cancel();
+          assert.equal(cancelled.status, 303);
+          const back = new URL(cancelled.headers.get("location")!);
+          assert.equal(back.searchParams.has("PayerID"), false);
+          const captures = fake.calls.filter((c) => c.path.endsWith("/capture"))
+            .length;
+          const returned = await store.app.request(back.pathname + back.search);
+          assert.equal(returned.status, 303);
+          assert.equal(
+            new URL(returned.headers.get("location")!, "http://x").pathname,
+            `/en/orders/${unpaid.id}`,
+          );
+          assert.equal(
+            fake.calls.filter((c) => c.path.endsWith("/capture")).length,
+            captures + 1,
+            "the store tried to capture, and PayPal said not approved",
+          );
+          const [attempt] = await transactionsOf(sql, unpaid.id);
+          assert.equal(attempt.status, "requires_action");
+          assert.equal(
+            (await orderById(sql, unpaid.id))!.status,
+            "pending_payment",
+          );
         },
       );
     } finally {

@@ -7,6 +7,7 @@
  * | --- | --- | --- |
  * | `payment_intent.succeeded` | `payment.succeeded` (`amount_received`) | PaymentIntent |
  * | `payment_intent.payment_failed` | `payment.failed`; `payment.requires_action` while the intent awaits another method | PaymentIntent |
+ * | `payment_intent.canceled` | `payment.failed` (`canceled`) | PaymentIntent |
  * | `payment_intent.processing` | `payment.processing` | PaymentIntent |
  * | `payment_intent.requires_action` | `payment.requires_action` | PaymentIntent |
  * | `charge.refunded` | the charge's newest refund, by its status | Refund |
@@ -79,6 +80,9 @@ const Dispute = z.object({
 const PAYMENT_EVENTS: Readonly<Record<string, GatewayEventType>> = {
   "payment_intent.succeeded": "payment.succeeded",
   "payment_intent.payment_failed": "payment.failed",
+  // Final whoever canceled it (our `cancel()`, someone in the Dashboard):
+  // a canceled PaymentIntent can never take money.
+  "payment_intent.canceled": "payment.failed",
   "payment_intent.processing": "payment.processing",
   "payment_intent.requires_action": "payment.requires_action",
 };
@@ -111,7 +115,7 @@ export function toGatewayEvent(body: unknown): GatewayEvent | null {
     // for another payment method: the shopper may try again on the same
     // intent, so the attempt is not over (a final `payment.failed` would
     // make its later success a case for reconciliation).
-    const paymentType = mapped === "payment.failed" &&
+    const paymentType = event.type === "payment_intent.payment_failed" &&
         intent.status === "requires_payment_method" &&
         intent.metadata?.confirmation === "element"
       ? "payment.requires_action"
@@ -128,7 +132,9 @@ export function toGatewayEvent(body: unknown): GatewayEvent | null {
           : intent.amount,
         intent.currency,
       ),
-      ...(mapped === "payment.failed"
+      ...(event.type === "payment_intent.canceled"
+        ? { failureCode: "canceled" }
+        : mapped === "payment.failed"
         ? {
           failureCode: error?.decline_code ?? error?.code ?? "payment_failed",
         }

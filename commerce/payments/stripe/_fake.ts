@@ -2,7 +2,8 @@
  * A fake Stripe for tests: a local HTTP server speaking the REST shapes the
  * SDK uses (form-encoded bodies with brackets, `Authorization: Bearer sk_...`,
  * `Idempotency-Key` replays, Stripe's error bodies and status codes) for
- * PaymentIntents and refunds, a 3-D Secure page for the shopper, and
+ * PaymentIntents (create, retrieve, confirm, cancel) and refunds, a 3-D
+ * Secure page for the shopper, and
  * webhook events signed exactly like Stripe's (`Stripe-Signature`, made by
  * the SDK's own `generateTestHeaderStringAsync`).
  *
@@ -14,10 +15,16 @@
  * page `/3ds/<pi>`, which completes or fails the payment and sends the
  * shopper back to the `return_url`.
  *
+ * A canceled PaymentIntent (`POST /v1/payment_intents/:id/cancel`) can no
+ * longer be confirmed nor authenticated; one that succeeded or is
+ * processing cannot be canceled (400 `payment_intent_unexpected_state`,
+ * with the PaymentIntent in the error, as Stripe answers).
+ *
  * Controls: {@link FakeStripe.failNext} (503, 500, 429...),
  * {@link FakeStripe.hangNext} (never answer until the client gives up),
  * {@link FakeStripe.nextRefundStatus} and {@link FakeStripe.settleRefund}
- * (pending and failed refunds), {@link FakeStripe.completeChallenge}, and
+ * (pending and failed refunds), {@link FakeStripe.completeChallenge},
+ * {@link FakeStripe.startProcessing} (a bank debit on its way), and
  * {@link FakeStripe.recordEvent} for events the fake has no flow for
  * (disputes...). Every state change records an event in
  * {@link FakeStripe.webhooks}; {@link FakeStripe.deliver} sends one to a
@@ -72,6 +79,7 @@ export interface FakePaymentIntent {
   amount_capturable: number;
   amount_received: number;
   automatic_payment_methods: { enabled: boolean } | null;
+  canceled_at: number | null;
   cancellation_reason: string | null;
   capture_method: string;
   client_secret: string;
@@ -202,6 +210,7 @@ const KNOWN_PARAMS = {
     "use_stripe_sdk",
     "currency",
   ]),
+  cancelIntent: new Set(["cancellation_reason", "expand"]),
   confirmIntent: new Set([
     "client_secret",
     "error_on_requires_action",
@@ -229,6 +238,19 @@ const KNOWN_PARAMS = {
   ]),
 };
 
+const CANCELLATION_REASONS = new Set([
+  "abandoned",
+  "duplicate",
+  "fraudulent",
+  "requested_by_customer",
+]);
+// The statuses a PaymentIntent may be canceled in. Stripe also cancels
+// some `processing` ones (certain bank debits), never a card's.
+const CANCELABLE = new Set<FakePaymentIntent["status"]>([
+  "requires_payment_method",
+  "requires_confirmation",
+  "requires_action",
+]);
 const REFUND_REASONS = new Set([
   "duplicate",
   "fraudulent",
@@ -392,6 +414,22 @@ export class FakeStripe {
       intent.payment_method = null;
       await this.#emit("payment_intent.payment_failed", intent);
     }
+    return intent;
+  }
+
+  /**
+   * Move a PaymentIntent waiting for the shopper to `processing`
+   * (`payment_intent.processing`), as a bank debit the shopper confirmed
+   * would be: the fake's cards settle at once.
+   */
+  async startProcessing(id: string): Promise<Readonly<FakePaymentIntent>> {
+    const intent = this.#intents.get(id);
+    if (!intent || !CANCELABLE.has(intent.status)) {
+      throw new Error(`PaymentIntent '${id}' is not waiting for the shopper`);
+    }
+    intent.status = "processing";
+    intent.next_action = null;
+    await this.#emit("payment_intent.processing", intent);
     return intent;
   }
 
@@ -564,6 +602,7 @@ export class FakeStripe {
     | undefined {
     const intent = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
     const confirm = /^\/v1\/payment_intents\/([^/]+)\/confirm$/.exec(path);
+    const cancel = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path);
     const refund = /^\/v1\/refunds\/([^/]+)$/.exec(path);
     if (method === "POST" && path === "/v1/payment_intents") {
       return { name: "createIntent", run: (p) => this.#createIntent(p) };
@@ -575,6 +614,12 @@ export class FakeStripe {
       return {
         name: "confirmIntent",
         run: (p, context) => this.#confirmIntent(confirm[1], p, context),
+      };
+    }
+    if (method === "POST" && cancel) {
+      return {
+        name: "cancelIntent",
+        run: (p) => this.#cancelIntent(cancel[1], p),
       };
     }
     if (method === "POST" && path === "/v1/refunds") {
@@ -624,6 +669,7 @@ export class FakeStripe {
           !Array.isArray(automatic)
         ? { enabled: automatic.enabled === "true" }
         : null,
+      canceled_at: null,
       cancellation_reason: null,
       capture_method: "automatic_async",
       client_secret: `${id}_secret_${randomId(24)}`,
@@ -695,6 +741,47 @@ export class FakeStripe {
       returnUrl: stringParam(params.return_url),
       useStripeSdk: params.use_stripe_sdk === "true",
     });
+  }
+
+  async #cancelIntent(
+    id: string,
+    params: Record<string, FormValue>,
+  ): Promise<Response> {
+    const intent = this.#intents.get(id);
+    if (!intent) return noSuch("payment_intent", id, "intent");
+    const reason = params.cancellation_reason;
+    if (
+      reason !== undefined &&
+      (typeof reason !== "string" || !CANCELLATION_REASONS.has(reason))
+    ) {
+      return stripeError(400, {
+        type: "invalid_request_error",
+        param: "cancellation_reason",
+        message: `Invalid cancellation_reason: must be one of ${
+          [...CANCELLATION_REASONS].join(", ")
+        }`,
+      });
+    }
+    if (!CANCELABLE.has(intent.status)) {
+      return stripeError(400, {
+        type: "invalid_request_error",
+        code: "payment_intent_unexpected_state",
+        doc_url:
+          "https://stripe.com/docs/error-codes/payment-intent-unexpected-state",
+        message:
+          `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${
+            [...CANCELABLE].join(", ")
+          }.`,
+        payment_intent: intent,
+      });
+    }
+    intent.status = "canceled";
+    intent.canceled_at = this.#seconds();
+    intent.cancellation_reason = reason ?? null;
+    intent.next_action = null;
+    this.#returnUrls.delete(id);
+    await this.#emit("payment_intent.canceled", intent);
+    return json(200, intent);
   }
 
   async #confirm(

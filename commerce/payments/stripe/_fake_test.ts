@@ -121,6 +121,46 @@ Deno.test("`FakeStripe` refuses a missing or wrong key (401) and unknown paramet
   });
 });
 
+Deno.test("`FakeStripe` cancels with the secret key only, and only known reasons", async () => {
+  await withStripe(async ({ fake, gateway }) => {
+    const result = await gateway.createPayment(paymentRequest());
+    const cancelUrl =
+      `${fake.url}/v1/payment_intents/${result.gatewayTransactionId}/cancel`;
+    const publishable = await fetch(cancelUrl, form({}, fake.publishableKey));
+    assert.equal(publishable.status, 401);
+    await publishable.body?.cancel();
+    const badReason = await fetch(
+      cancelUrl,
+      form({ cancellation_reason: "bored" }, fake.secretKey),
+    );
+    assert.equal(badReason.status, 400);
+    assert.equal((await badReason.json()).error.param, "cancellation_reason");
+    const missing = await fetch(
+      `${fake.url}/v1/payment_intents/pi_nope/cancel`,
+      form({}, fake.secretKey),
+    );
+    assert.equal(missing.status, 404);
+    await missing.body?.cancel();
+    assert.equal(
+      fake.paymentIntent(result.gatewayTransactionId)?.status,
+      "requires_payment_method",
+    );
+    const canceled = await fetch(
+      cancelUrl,
+      form({ cancellation_reason: "duplicate" }, fake.secretKey),
+    );
+    const intent = await canceled.json();
+    assert.equal(intent.status, "canceled");
+    assert.equal(intent.cancellation_reason, "duplicate");
+    assert.equal(typeof intent.canceled_at, "number");
+    const again = await fetch(cancelUrl, form({}, fake.secretKey));
+    assert.equal(again.status, 400);
+    const { error } = await again.json();
+    assert.equal(error.code, "payment_intent_unexpected_state");
+    assert.equal(error.payment_intent.status, "canceled");
+  });
+});
+
 Deno.test("`FakeStripe.deliver()` POSTs a signed webhook to a URL", async () => {
   await withStripe(async ({ fake, gateway }) => {
     await gateway.createPayment(

@@ -7,7 +7,11 @@
  */
 import Stripe from "stripe";
 import { GatewayRefused, GatewayTransientError } from "../errors.ts";
-import type { CreatePaymentResult, RefundResult } from "../gateway.ts";
+import type {
+  CancelPaymentResult,
+  CreatePaymentResult,
+  RefundResult,
+} from "../gateway.ts";
 import type { StripeMethod } from "./method.ts";
 
 /**
@@ -82,6 +86,29 @@ export function paymentResult(
       // processing, requires_capture, requires_confirmation and any status
       // Stripe adds later: in flight, the webhooks tell how it ends.
       return { ...base, status: "processing" };
+  }
+}
+
+/**
+ * What a PaymentIntent's status means once a cancel was asked for:
+ * `canceled` is `cancelled`; `succeeded` and `processing` are
+ * `already_paid`; `undefined` for a status cancel should have closed.
+ */
+export function cancelOutcome(
+  status: string,
+): CancelPaymentResult | undefined {
+  switch (status) {
+    case "canceled":
+      return "cancelled";
+    case "succeeded":
+    // Stripe cannot cancel most payments once processing (a card being
+    // captured, a bank debit on its way): the money may be moving, and
+    // `payment_intent.succeeded` or `payment_failed` will tell. Calling it
+    // cancelled would let a second attempt charge the shopper again.
+    case "processing":
+      return "already_paid";
+    default:
+      return undefined;
   }
 }
 

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import Stripe from "stripe";
 import { GatewayRefused, GatewayTransientError } from "../errors.ts";
-import { gatewayFailure, paymentResult, refundResult } from "./_results.ts";
+import {
+  cancelOutcome,
+  gatewayFailure,
+  paymentResult,
+  refundResult,
+} from "./_results.ts";
 
 const PK = "pk_test_123";
 
@@ -95,6 +100,22 @@ Deno.test("`refundResult()` maps refund statuses", () => {
   assert.equal(failed.status, "failed");
   assert.equal(failed.failureCode, "lost_or_stolen_card");
   assert.equal(refund({ status: "canceled" }).failureCode, "canceled");
+});
+
+Deno.test("`cancelOutcome()` counts processing as paid and open statuses as undecided", () => {
+  assert.equal(cancelOutcome("canceled"), "cancelled");
+  assert.equal(cancelOutcome("succeeded"), "already_paid");
+  assert.equal(cancelOutcome("processing"), "already_paid");
+  for (
+    const status of [
+      "requires_payment_method",
+      "requires_confirmation",
+      "requires_action",
+      "requires_capture",
+    ]
+  ) {
+    assert.equal(cancelOutcome(status), undefined, status);
+  }
 });
 
 Deno.test("`gatewayFailure()` sorts SDK errors into transient and refused", () => {

@@ -1,20 +1,27 @@
 /**
  * The Stripe adapter (`stripe`), on Stripe's own SDK: PaymentIntents with
  * automatic payment methods, confirmed by the shopper in the browser
- * (Payment Element) or by the server with a PaymentMethod id, refunds, and
- * webhooks verified with the SDK (`Stripe-Signature`, HMAC-SHA256).
+ * (Payment Element) or by the server with a PaymentMethod id, canceled
+ * when another attempt replaces them, refunds, and webhooks verified with
+ * the SDK (`Stripe-Signature`, HMAC-SHA256).
  *
  * Ids: a payment is its PaymentIntent (`pi_...`), a refund its Refund
  * (`re_...`); both carry our transaction id in `metadata.reference`, and
- * every create is sent with an idempotency key made from it, so a retried
- * call never charges or refunds twice.
+ * every create (and cancel) is sent with an idempotency key made from it,
+ * so a retried call never charges or refunds twice.
  *
  * @module
  */
 import Stripe from "stripe";
 import { allowsMarket, MARKET_RULES } from "../markets.ts";
-import { InvalidWebhookPayload, InvalidWebhookSignature } from "../errors.ts";
+import {
+  GatewayTransientError,
+  InvalidWebhookPayload,
+  InvalidWebhookSignature,
+} from "../errors.ts";
 import type {
+  CancelPaymentRequest,
+  CancelPaymentResult,
   CreatePaymentRequest,
   CreatePaymentResult,
   GatewayEvent,
@@ -27,6 +34,7 @@ import type { Fetch } from "../_http.ts";
 import { toStripeAmount } from "./_amount.ts";
 import { toGatewayEvent } from "./_events.ts";
 import {
+  cancelOutcome,
   declinedResult,
   gatewayFailure,
   paymentResult,
@@ -164,6 +172,10 @@ export class StripeGateway implements PaymentGateway {
    * three-decimal amount Stripe cannot take, `GatewayTransientError` and
    * `GatewayRefused` for failed calls; a declined card is a `failed`
    * result.
+   *
+   * `request.expiresAt` is not sent: a PaymentIntent has no expiry
+   * parameter (only Checkout Sessions do). An attempt the store lets go is
+   * closed with {@link StripeGateway.cancel} instead.
    */
   async createPayment(
     request: CreatePaymentRequest,
@@ -268,6 +280,55 @@ export class StripeGateway implements PaymentGateway {
         },
       }, { idempotencyKey: `refund-${request.reference}` });
       return refundResult(refund);
+    } catch (error) {
+      throw gatewayFailure(this.name, error);
+    }
+  }
+
+  /**
+   * Cancel a PaymentIntent still waiting for the shopper
+   * (`cancellation_reason: abandoned`, idempotency key `cancel-<reference>`)
+   * so neither the Payment Element nor a 3-D Secure page can still charge
+   * it. Resolves `cancelled` when it is canceled, also when it already was;
+   * `already_paid` when Stripe refuses (400 `payment_intent_unexpected_state`)
+   * because it `succeeded`, or is `processing`. Throws
+   * `GatewayTransientError` for a failed call and `GatewayRefused` for any
+   * other refusal (an unknown id: a PaymentIntent of another account).
+   */
+  async cancel(request: CancelPaymentRequest): Promise<CancelPaymentResult> {
+    const stripe = this.#client(request.signal);
+    let status: string;
+    try {
+      const intent = await stripe.paymentIntents.cancel(
+        request.gatewayTransactionId,
+        { cancellation_reason: "abandoned" },
+        { idempotencyKey: `cancel-${request.reference}` },
+      );
+      status = intent.status;
+    } catch (error) {
+      if (
+        !(error instanceof Stripe.errors.StripeInvalidRequestError) ||
+        error.code !== "payment_intent_unexpected_state"
+      ) {
+        throw gatewayFailure(this.name, error);
+      }
+      // Stripe sends the PaymentIntent with the error; should it not, ask.
+      status = error.payment_intent?.status ??
+        await this.#intentStatus(stripe, request.gatewayTransactionId);
+    }
+    const outcome = cancelOutcome(status);
+    if (outcome) return outcome;
+    // Refused in a state cancel takes: it changed under the call (a bank
+    // debit back to requires_payment_method), so another try may close it.
+    throw new GatewayTransientError(
+      this.name,
+      `PaymentIntent '${request.gatewayTransactionId}' could not be canceled in status '${status}'`,
+    );
+  }
+
+  async #intentStatus(stripe: Stripe, id: string): Promise<string> {
+    try {
+      return (await stripe.paymentIntents.retrieve(id)).status;
     } catch (error) {
       throw gatewayFailure(this.name, error);
     }

@@ -1,8 +1,8 @@
 /**
  * Stripe: PaymentIntents confirmed in the browser (Payment Element) or by
- * the server with a PaymentMethod, refunds, and signed webhooks, on the
- * official SDK. See `gateway.ts`; `FakeStripe` is a local stand-in for
- * Stripe's API in tests.
+ * the server with a PaymentMethod and canceled when another attempt
+ * replaces them, refunds, and signed webhooks, on the official SDK. See
+ * `gateway.ts`; `FakeStripe` is a local stand-in for Stripe's API in tests.
  *
  * @module
  */

@@ -1,12 +1,13 @@
 /**
  * Stripe through the whole store, on real Postgres and the fake Stripe
  * over HTTP (the SDK speaks to it as to Stripe): server-confirmed cards,
- * 3-D Secure, the Payment Element's browser confirmation, every webhook
- * replayed out of order, disputes, and refunds by the admin API.
+ * 3-D Secure, the Payment Element's browser confirmation, a new attempt
+ * closing the one left open, every webhook replayed out of order,
+ * disputes, and refunds by the admin API.
  */
 import assert from "node:assert/strict";
 import { ignorePostgresTests } from "../../../db/_test_util.ts";
-import { orderById } from "../../orders/mod.ts";
+import { orderById, transitionOrder } from "../../orders/mod.ts";
 import {
   guestShopper,
   paidEmails,
@@ -193,6 +194,96 @@ Deno.test({
         },
       );
 
+      // What Stripe.js does when the shopper pays in the Payment Element.
+      const confirmInBrowser = (clientSecret: string) =>
+        fetch(
+          `${fake.url}/v1/payment_intents/${
+            clientSecret.split("_secret_")[0]
+          }/confirm`,
+          {
+            method: "POST",
+            headers: {
+              authorization: `Bearer ${fake.publishableKey}`,
+              "content-type": "application/x-www-form-urlencoded",
+            },
+            body: new URLSearchParams({
+              payment_method: "pm_card_visa",
+              client_secret: clientSecret,
+            }),
+          },
+        );
+
+      await t.step(
+        "a new attempt cancels the Payment Element left open at Stripe",
+        async () => {
+          const placed = await order();
+          const first = await shopper.pay({
+            orderId: placed.id,
+            gateway: "stripe",
+          });
+          assert.equal(first.json.status, "requires_action");
+          const second = await shopper.pay({
+            orderId: placed.id,
+            gateway: "stripe",
+            method: { type: "payment_method", paymentMethod: "pm_card_visa" },
+          });
+          assert.equal(
+            second.response.status,
+            201,
+            JSON.stringify(second.json),
+          );
+          assert.equal(second.json.status, "succeeded");
+          const [left, paying] = await transactionsOf(sql, placed.id);
+          const intent = fake.paymentIntent(left.gatewayTransactionId!)!;
+          assert.equal(intent.status, "canceled");
+          assert.equal(intent.cancellation_reason, "abandoned");
+          // The tab left open can no longer take the money.
+          const late = await confirmInBrowser(
+            first.json.nextAction.clientSecret,
+          );
+          assert.equal(late.status, 400);
+          await late.body?.cancel();
+          await deliverNew();
+          assert.equal((await orderById(sql, placed.id))!.status, "paid");
+          const [closed, paid] = await transactionsOf(sql, placed.id);
+          assert.equal(closed.id, left.id);
+          // Closed by the store; Stripe's canceled webhook changes nothing.
+          assert.equal(closed.status, "cancelled");
+          assert.equal(paid.id, paying.id);
+          assert.equal(paid.status, "succeeded");
+          paidOrders.push(placed.id);
+        },
+      );
+
+      await t.step(
+        "a new attempt after the shopper paid in the other tab is 409 already_paid",
+        async () => {
+          const placed = await order();
+          const first = await shopper.pay({
+            orderId: placed.id,
+            gateway: "stripe",
+          });
+          const confirmed = await confirmInBrowser(
+            first.json.nextAction.clientSecret,
+          );
+          assert.equal(confirmed.status, 200);
+          await confirmed.body?.cancel();
+          const intents = fake.paymentIntentCount;
+          // Before Stripe's webhook arrives.
+          const again = await shopper.pay({
+            orderId: placed.id,
+            gateway: "stripe",
+          });
+          assert.equal(again.response.status, 409, JSON.stringify(again.json));
+          assert.equal(again.json.error.code, "order_not_payable");
+          assert.equal(again.json.error.details.reason, "already_paid");
+          assert.equal(fake.paymentIntentCount, intents);
+          await deliverNew();
+          assert.equal((await orderById(sql, placed.id))!.status, "paid");
+          paidOrders.push(placed.id);
+        },
+      );
+
       await t.step(
         "every webhook again, three times, shuffled: nothing changes",
         async () => {
@@ -268,7 +359,15 @@ Deno.test({
             idempotencyKey: "refund-1",
           });
           assert.equal(partial.status, 201, JSON.stringify(partial.json));
-          assert.equal(partial.json.orderStatus, "partially_refunded");
+          assert.equal(partial.json.orderStatus, "paid");
+          // The parcel still goes out: a partial refund blocks no move.
+          await sql.begin((tx) =>
+            transitionOrder(tx, {
+              orderId: refunded,
+              to: "packed",
+              actor: "admin:test",
+            })
+          );
           // A retry of the same request refunds nothing more.
           const retry = await requestRefund(store, {
             token: admin.token,

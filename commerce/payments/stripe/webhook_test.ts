@@ -194,7 +194,7 @@ Deno.test("`parseWebhook()` answers null for event types the store does not act 
   });
 });
 
-Deno.test("`parseWebhook()` maps processing, requires_action and dispute events", async () => {
+Deno.test("`parseWebhook()` maps processing, requires_action, canceled and dispute events", async () => {
   await withStripe(async ({ fake, gateway }) => {
     const { request, result } = await paid(fake, gateway);
     const intent = fake.paymentIntent(result.gatewayTransactionId)!;
@@ -213,6 +213,23 @@ Deno.test("`parseWebhook()` maps processing, requires_action and dispute events"
 
     const action = await parse("payment_intent.requires_action", intent);
     assert.equal(action.type, "payment.requires_action");
+
+    // Canceled after a decline in the Payment Element: final all the same,
+    // and why is the cancellation, not the earlier decline.
+    const canceled = await parse("payment_intent.canceled", {
+      ...intent,
+      status: "canceled",
+      cancellation_reason: "abandoned",
+      metadata: { ...intent.metadata, confirmation: "element" },
+      last_payment_error: {
+        code: "card_declined",
+        decline_code: "generic_decline",
+      },
+    });
+    assert.equal(canceled.type, "payment.failed");
+    assert.equal(canceled.failureCode, "canceled");
+    assert.equal(canceled.gatewayTransactionId, intent.id);
+    assert.equal(canceled.reference, request.reference);
 
     const dispute = await parse("charge.dispute.created", {
       id: "dp_1",

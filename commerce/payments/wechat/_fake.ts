@@ -7,12 +7,20 @@
  *   with its platform key (`Wechatpay-*` headers).
  * - `POST /v3/pay/transactions/native` places an order and answers its
  *   `code_url` (`weixin://wxpay/bizpayurl?pr=...`); the same
- *   `out_trade_no` again answers the same code, with no second order.
+ *   `out_trade_no` again answers the same code, with no second order. An
+ *   order past its `time_expire` is closed.
+ * - `POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close` closes
+ *   an unpaid order (204): it can no longer be paid. A paid one answers
+ *   400 `ORDERPAID`, a closed one 400 `ORDER_CLOSED`, an unknown one 404
+ *   `ORDER_NOT_EXIST`.
+ * - `GET /v3/pay/transactions/out-trade-no/{out_trade_no}?mchid=...`
+ *   answers the order with its `trade_state` (404 `ORDER_NOT_EXIST`).
  * - `POST /v3/refund/domestic/refunds` refunds a paid order, keeping track
  *   of what is left (beyond it: 400 `INVALID_REQUEST`); a repeated
  *   `out_refund_no` answers the same refund.
  * - `GET /scan/<pr>` is the page a phone "scanning" the code would show,
- *   with a button that pays.
+ *   with a button that pays (or, for a closed order, a notice that it is
+ *   closed).
  *
  * Callbacks are sealed under the APIv3 key and signed exactly as WeChat
  * Pay does; they are recorded in {@link WechatFake.deliveries} and sent
@@ -22,7 +30,7 @@
  */
 import { z } from "zod";
 import { toDecimalString } from "../../pricing/mod.ts";
-import { decodeBase64, encodeBase64, randomNonce } from "./_util.ts";
+import { chinaTime, decodeBase64, encodeBase64, randomNonce } from "./_util.ts";
 import { encryptResource } from "./aead.ts";
 import type { WechatGatewayOptions } from "./gateway.ts";
 import {
@@ -79,6 +87,8 @@ export interface FakeTrade {
   total: number;
   codeUrl: string;
   state: FakeTradeState;
+  /** From `time_expire`: past it, the order closes. */
+  expiresAt?: Date;
   transactionId?: string;
   /** Fen refunded or being refunded. */
   refunded: number;
@@ -127,18 +137,34 @@ type Failure = { status: number; code: string; message: string } | "hang";
 const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{6,32}$/;
 const OUT_REFUND_NO = /^[0-9A-Za-z_\-|*@]{1,64}$/;
 const HttpUrl = z.url({ protocol: /^https?$/ });
+// WeChat Pay's time format: RFC 3339 to the second, with an offset.
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
+const TRADE_PATH = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)(\/close)?$/;
+const TRADE_STATE_DESC: Readonly<Record<FakeTradeState, string>> = {
+  NOTPAY: "订单未支付",
+  SUCCESS: "支付成功",
+  CLOSED: "订单已关闭",
+  PAYERROR: "支付失败",
+  REVOKED: "已撤销",
+};
 
 const NativeBody = z.object({
   appid: z.string().min(1).max(32),
   mchid: z.string().min(1).max(32),
   description: z.string().min(1).max(127),
   out_trade_no: z.string().regex(OUT_TRADE_NO),
+  time_expire: z.string().regex(TIME)
+    .refine((text) => !Number.isNaN(Date.parse(text)), {
+      message: "not a date-time",
+    }).optional(),
   notify_url: HttpUrl,
   amount: z.object({
     total: z.number().int().min(1),
     currency: z.literal("CNY").optional(),
   }).loose(),
 }).loose();
+
+const CloseBody = z.object({ mchid: z.string().min(1).max(32) }).strict();
 
 const RefundBody = z.object({
   transaction_id: z.string().optional(),
@@ -191,8 +217,9 @@ export class WechatFake {
     return Promise.resolve(new WechatFake(options));
   }
 
-  /** The orders placed, by `out_trade_no`. */
+  /** The orders placed, by `out_trade_no` (those past `time_expire` closed). */
   get trades(): ReadonlyMap<string, Readonly<FakeTrade>> {
+    for (const outTradeNo of this.#trades.keys()) this.#trade(outTradeNo);
     return this.#trades;
   }
 
@@ -270,6 +297,14 @@ export class WechatFake {
       notifyUrl: trade.notifyUrl,
       plaintext: this.#transaction(trade),
     });
+  }
+
+  /**
+   * Close order `outTradeNo` as the merchant's close call would (no
+   * callback): it can no longer be paid.
+   */
+  closeOrder(outTradeNo: string): void {
+    this.#unpaid(outTradeNo).state = "CLOSED";
   }
 
   /**
@@ -432,6 +467,13 @@ export class WechatFake {
     if (route === "POST /v3/refund/domestic/refunds") {
       return await this.#refund(body);
     }
+    const trade = TRADE_PATH.exec(url.pathname);
+    if (trade && request.method === (trade[2] ? "POST" : "GET")) {
+      const outTradeNo = decodeURIComponent(trade[1]);
+      return trade[2]
+        ? await this.#close(outTradeNo, body)
+        : await this.#query(outTradeNo, url.searchParams.get("mchid"));
+    }
     return await this.#answer(404, {
       code: "NOT_FOUND",
       message: `No such API: ${route}`,
@@ -489,7 +531,15 @@ export class WechatFake {
         message: "appid and mchid do not match",
       });
     }
-    const known = this.#trades.get(body.out_trade_no);
+    const expiresAt = body.time_expire ? new Date(body.time_expire) : undefined;
+    if (expiresAt && expiresAt <= this.#now()) {
+      return await this.#answer(400, {
+        code: "PARAM_ERROR",
+        message: "time_expire must be later than now",
+        detail: { field: "time_expire", location: "body" },
+      });
+    }
+    const known = this.#trade(body.out_trade_no);
     if (known) {
       if (
         known.total !== body.amount.total ||
@@ -522,11 +572,59 @@ export class WechatFake {
       total: body.amount.total,
       codeUrl: `weixin://wxpay/bizpayurl?pr=${randomNonce(9)}`,
       state: "NOTPAY",
+      ...(expiresAt ? { expiresAt } : {}),
       refunded: 0,
       createdAt: this.#now(),
     };
     this.#trades.set(trade.outTradeNo, trade);
     return await this.#answer(200, { code_url: trade.codeUrl });
+  }
+
+  async #close(outTradeNo: string, text: string): Promise<Response> {
+    const parsed = CloseBody.safeParse(parseJson(text));
+    if (!parsed.success) return await this.#paramError(parsed.error);
+    if (parsed.data.mchid !== this.#options.mchId) {
+      return await this.#answer(400, {
+        code: "MCH_NOT_EXISTS",
+        message: "The mchid does not exist",
+      });
+    }
+    const trade = this.#trade(outTradeNo);
+    if (!trade) return await this.#orderNotFound();
+    if (trade.state === "SUCCESS") {
+      return await this.#answer(400, {
+        code: "ORDERPAID",
+        message: "The order has been paid",
+      });
+    }
+    if (trade.state === "CLOSED" || trade.state === "REVOKED") {
+      return await this.#answer(400, {
+        code: "ORDER_CLOSED",
+        message: "The order is closed",
+      });
+    }
+    trade.state = "CLOSED";
+    return await this.#answer(204, null);
+  }
+
+  async #query(outTradeNo: string, mchId: string | null): Promise<Response> {
+    if (mchId !== this.#options.mchId) {
+      return await this.#answer(400, {
+        code: "PARAM_ERROR",
+        message: "The query needs this merchant's mchid",
+        detail: { field: "mchid", location: "query" },
+      });
+    }
+    const trade = this.#trade(outTradeNo);
+    if (!trade) return await this.#orderNotFound();
+    return await this.#answer(200, this.#transaction(trade));
+  }
+
+  #orderNotFound(): Promise<Response> {
+    return this.#answer(404, {
+      code: "ORDER_NOT_EXIST",
+      message: "The order does not exist",
+    });
   }
 
   async #refund(text: string): Promise<Response> {
@@ -595,9 +693,10 @@ export class WechatFake {
 
   async #scan(request: Request, url: URL): Promise<Response> {
     const pr = decodeURIComponent(url.pathname.slice("/scan/".length));
-    const trade = [...this.#trades.values()].find((t) =>
+    const found = [...this.#trades.values()].find((t) =>
       new URL(t.codeUrl).searchParams.get("pr") === pr
     );
+    const trade = found && this.#trade(found.outTradeNo);
     if (!trade) return page(404, "<p>This code is not valid.</p>");
     if (request.method === "POST") {
       if (trade.state === "NOTPAY") await this.pay(trade.outTradeNo);
@@ -613,9 +712,14 @@ export class WechatFake {
     return page(
       200,
       `<p>${escapeHtml(trade.description)}</p><p>¥${amount}</p>` +
-        (trade.state === "NOTPAY"
-          ? `<form method="post"><button type="submit">Pay</button></form>`
-          : `<p>${trade.state === "SUCCESS" ? "Paid" : trade.state}</p>`),
+        ({
+          NOTPAY:
+            `<form method="post"><button type="submit">Pay</button></form>`,
+          SUCCESS: "<p>Paid</p>",
+          CLOSED: "<p>This order is closed and can no longer be paid.</p>",
+          PAYERROR: "<p>The payment failed.</p>",
+          REVOKED: "<p>This order was revoked.</p>",
+        }[trade.state]),
     );
   }
 
@@ -640,22 +744,41 @@ export class WechatFake {
     });
   }
 
+  // Signed as WeChat Pay signs, a 204 over its empty body.
   async #answer(status: number, json: unknown): Promise<Response> {
-    const text = JSON.stringify(json);
+    const text = json === null ? "" : JSON.stringify(json);
     const corrupt = status < 300 && this.#corrupt > 0;
     if (corrupt) this.#corrupt--;
     const headers = await this.signedHeaders(corrupt ? `${text} ` : text);
-    return new Response(text, { status, headers });
+    if (!text) delete headers["Content-Type"];
+    return new Response(text || null, { status, headers });
   }
 
-  #unpaid(outTradeNo: string): FakeTrade {
+  // The order, closed first if its time_expire has passed.
+  #trade(outTradeNo: string): FakeTrade | undefined {
     const trade = this.#trades.get(outTradeNo);
-    if (trade?.state !== "NOTPAY") {
-      throw new Error(`Order '${outTradeNo}' is not waiting for payment`);
+    if (
+      trade?.state === "NOTPAY" && trade.expiresAt &&
+      trade.expiresAt <= this.#now()
+    ) {
+      trade.state = "CLOSED";
     }
     return trade;
   }
 
+  #unpaid(outTradeNo: string): FakeTrade {
+    const trade = this.#trade(outTradeNo);
+    if (trade?.state !== "NOTPAY") {
+      throw new Error(
+        `Order '${outTradeNo}' is not waiting for payment (it is ${
+          trade?.state ?? "unknown"
+        })`,
+      );
+    }
+    return trade;
+  }
+
+  // The order as callbacks and queries give it.
   #transaction(trade: FakeTrade): Record<string, unknown> {
     const paid = trade.state === "SUCCESS";
     return {
@@ -665,11 +788,15 @@ export class WechatFake {
       ...(trade.transactionId ? { transaction_id: trade.transactionId } : {}),
       trade_type: "NATIVE",
       trade_state: trade.state,
-      trade_state_desc: paid ? "支付成功" : "支付失败",
-      bank_type: "OTHERS",
+      trade_state_desc: TRADE_STATE_DESC[trade.state],
       attach: "",
-      ...(paid ? { success_time: chinaTime(this.#now()) } : {}),
-      payer: { openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" },
+      ...(paid
+        ? {
+          bank_type: "OTHERS",
+          success_time: chinaTime(this.#now()),
+          payer: { openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" },
+        }
+        : {}),
       amount: {
         total: trade.total,
         payer_total: paid ? trade.total : 0,
@@ -870,12 +997,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-// WeChat Pay writes times in China Standard Time: 2024-05-20T13:29:35+08:00.
-function chinaTime(date: Date): string {
-  const shifted = new Date(date.getTime() + 8 * 3600_000);
-  return `${shifted.toISOString().slice(0, 19)}+08:00`;
 }
 
 function digits(count: number): string {

@@ -46,3 +46,13 @@ export function randomNonce(length = 32): string {
 export function buffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(bytes);
 }
+
+/**
+ * `date` as WeChat Pay writes times: RFC 3339 in China Standard Time, to
+ * the second (`2024-05-20T13:29:35+08:00`). Milliseconds are dropped, so
+ * the time never moves later.
+ */
+export function chinaTime(date: Date): string {
+  const shifted = new Date(date.getTime() + 8 * 3600_000);
+  return `${shifted.toISOString().slice(0, 19)}+08:00`;
+}

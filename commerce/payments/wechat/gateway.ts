@@ -11,7 +11,15 @@
  * Our transaction id is the merchant order number: `out_trade_no` is the
  * reference without its dashes (WeChat Pay allows 6 to 32 characters), so
  * a retried create finds the same order, and a callback's `out_trade_no`
- * gives the reference back. Refunds likewise use `out_refund_no`.
+ * gives the reference back. Refunds likewise use `out_refund_no`. An
+ * order carries the attempt's deadline as `time_expire`, and a replaced
+ * attempt is closed (`cancel`), so an old QR code cannot take money.
+ *
+ * An answer of 2xx that cannot be trusted or read (its signature does not
+ * verify, its body is not what WeChat Pay sends) is transient, never a
+ * refusal: WeChat Pay may well have done what was asked (placed the
+ * order, accepted the refund), so the store keeps the attempt open and
+ * asks again with the same merchant number.
  *
  * @module
  */
@@ -19,7 +27,7 @@ import { readMethod } from "../_method.ts";
 import { z } from "zod";
 import type { Logger } from "../../../edge/logger.ts";
 import type { Money } from "../../pricing/mod.ts";
-import { type Fetch, gatewayFetch } from "../_http.ts";
+import { type Fetch, gatewayFetch, type GatewayResponse } from "../_http.ts";
 import {
   GatewayRefused,
   GatewayTransientError,
@@ -29,6 +37,8 @@ import {
   type SignatureProblem,
 } from "../errors.ts";
 import type {
+  CancelPaymentRequest,
+  CancelPaymentResult,
   CreatePaymentRequest,
   CreatePaymentResult,
   GatewayEvent,
@@ -39,7 +49,7 @@ import type {
   WebhookRequest,
 } from "../gateway.ts";
 import { allowsMarket, MARKET_RULES } from "../markets.ts";
-import { randomNonce } from "./_util.ts";
+import { chinaTime, randomNonce } from "./_util.ts";
 import { decryptResource } from "./aead.ts";
 import {
   authorizationHeader,
@@ -177,9 +187,38 @@ const REFUND_STATUSES: Readonly<Record<string, RefundResult["status"]>> = {
   CLOSED: "failed",
 };
 
+// What a refused close says of the order, whatever the HTTP status: paid
+// (too late), closed already, or never placed (nothing can pay it). The
+// v2 spellings are kept: WeChat Pay still answers some of them.
+const CLOSE_REFUSALS: Readonly<Record<string, CancelPaymentResult>> = {
+  ORDERPAID: "already_paid",
+  ORDER_CLOSED: "cancelled",
+  ORDERCLOSED: "cancelled",
+  ORDER_NOT_EXIST: "cancelled",
+  ORDERNOTEXIST: "cancelled",
+};
+
+// Codes of a query for an order WeChat Pay never placed.
+const ORDER_NOT_FOUND = new Set(["ORDER_NOT_EXIST", "ORDERNOTEXIST"]);
+
+// Where an order stands by its `trade_state`, when that settles a close:
+// it took money (and may have been refunded since), or it can no longer.
+// NOTPAY, USERPAYING and PAYERROR (the shopper may scan again) are open.
+const TRADE_OUTCOMES: Readonly<Record<string, CancelPaymentResult>> = {
+  SUCCESS: "already_paid",
+  REFUND: "already_paid",
+  CLOSED: "cancelled",
+  REVOKED: "cancelled",
+};
+
 interface Keys {
   merchant: CryptoKey;
   platform: Map<string, CryptoKey>;
+}
+
+// A 2xx answer and what is wrong with its signature, if anything.
+interface CheckedResponse extends GatewayResponse {
+  problem: SignatureProblem | null;
 }
 
 /** The WeChat Pay adapter (API v3, Native QR payments, CNY). */
@@ -278,26 +317,32 @@ export class WechatGateway implements PaymentGateway {
    * Place a Native order (`POST /v3/pay/transactions/native`) and answer
    * `requires_action` with its `code_url` as a `qr_code` next action. The
    * outcome comes by callback. Placing the same reference again gives
-   * the same order and code.
+   * the same order and code. `expiresAt` becomes the order's
+   * `time_expire` (China time, to the second): past it, the code cannot
+   * be paid.
    */
   async createPayment(
     request: CreatePaymentRequest,
   ): Promise<CreatePaymentResult> {
     this.parseMethod(request.method);
     const outTradeNo = merchantNumber(request.reference);
-    const body = await this.#call("/v3/pay/transactions/native", {
+    const body = await this.#call("POST", "/v3/pay/transactions/native", {
       appid: this.#appId,
       mchid: this.#mchId,
       description: request.orderNumber,
       out_trade_no: outTradeNo,
+      ...(request.expiresAt
+        ? { time_expire: expiryTime(request.expiresAt) }
+        : {}),
       notify_url: this.#notifyUrl,
       amount: { total: fen(request.amount), currency: "CNY" },
     }, request.signal);
     if (typeof body.code_url !== "string" || body.code_url === "") {
-      throw new GatewayRefused(this.name, {
-        gatewayCode: "invalid_response",
-        message: "The order was placed without a code_url",
-      });
+      // Placed, most likely: asking again with the number gives the code.
+      throw new GatewayTransientError(
+        this.name,
+        `Payment gateway '${this.name}' placed the order without a code_url`,
+      );
     }
     return {
       gatewayTransactionId: outTradeNo,
@@ -391,7 +436,7 @@ export class WechatGateway implements PaymentGateway {
     const reason = request.reason
       ? [...request.reason].slice(0, REFUND_REASON_LIMIT).join("")
       : undefined;
-    const body = await this.#call("/v3/refund/domestic/refunds", {
+    const body = await this.#call("POST", "/v3/refund/domestic/refunds", {
       out_trade_no: request.gatewayTransactionId,
       out_refund_no: outRefundNo,
       ...(reason ? { reason } : {}),
@@ -404,11 +449,12 @@ export class WechatGateway implements PaymentGateway {
     }, request.signal);
     const answer = RefundAnswer.safeParse(body);
     if (!answer.success) {
-      throw new GatewayRefused(this.name, {
-        gatewayCode: "invalid_response",
-        message: "The refund was answered without a status",
-        cause: answer.error,
-      });
+      // Accepted, perhaps: the refund stays pending and is asked again.
+      throw new GatewayTransientError(
+        this.name,
+        `Payment gateway '${this.name}' answered the refund without a status`,
+        { cause: answer.error },
+      );
     }
     // An unheard-of status is waited out: the callback will tell.
     const status = REFUND_STATUSES[answer.data.status] ?? "processing";
@@ -420,19 +466,124 @@ export class WechatGateway implements PaymentGateway {
     };
   }
 
-  async #call(
+  /**
+   * Close the order of an attempt another replaced
+   * (`POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close`, 204),
+   * so its QR code can no longer be paid. `cancelled` also when it was
+   * closed already (`ORDER_CLOSED`) or never placed (`ORDER_NOT_EXIST`);
+   * `already_paid` when WeChat Pay says `ORDERPAID`. Any other answer
+   * (a 202 `USERPAYING`, a 204 whose signature does not verify, another
+   * refusal) is settled by querying the order: `SUCCESS` is
+   * `already_paid`, `CLOSED` is `cancelled`; one still open is a
+   * `GatewayTransientError` (closing again may work), or the close's
+   * refusal when WeChat Pay refused it.
+   */
+  async cancel(request: CancelPaymentRequest): Promise<CancelPaymentResult> {
+    const outTradeNo = tradeNumber(request.gatewayTransactionId);
+    const path = `/v3/pay/transactions/out-trade-no/${outTradeNo}`;
+    let answer: CheckedResponse;
+    try {
+      answer = await this.#send("POST", `${path}/close`, {
+        mchid: this.#mchId,
+      }, request.signal);
+    } catch (error) {
+      if (!(error instanceof GatewayRefused)) throw error;
+      const known = CLOSE_REFUSALS[error.gatewayCode];
+      if (known) return known;
+      return await this.#settleClose(path, request.signal, error);
+    }
+    if (answer.status === 204 && !answer.problem) return "cancelled";
+    return await this.#settleClose(path, request.signal);
+  }
+
+  // Where a close left the order, by querying it (`GET` on `path`).
+  async #settleClose(
     path: string,
-    payload: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+    refusal?: GatewayRefused,
+  ): Promise<CancelPaymentResult> {
+    let body;
+    try {
+      body = await this.#call(
+        "GET",
+        `${path}?mchid=${encodeURIComponent(this.#mchId)}`,
+        undefined,
+        signal,
+      );
+    } catch (error) {
+      if (
+        error instanceof GatewayRefused &&
+        ORDER_NOT_FOUND.has(error.gatewayCode)
+      ) {
+        return "cancelled";
+      }
+      throw error;
+    }
+    const trade = Transaction.safeParse(body);
+    if (!trade.success) {
+      throw new GatewayTransientError(
+        this.name,
+        `Payment gateway '${this.name}' answered the order query without a trade_state`,
+        { cause: trade.error },
+      );
+    }
+    const outcome = TRADE_OUTCOMES[trade.data.trade_state];
+    if (outcome) return outcome;
+    // Still open. A refused close will not do better on a retry (unless
+    // the shopper is paying right now); an accepted one we could not
+    // trust may, and closing is idempotent.
+    if (refusal && trade.data.trade_state !== "USERPAYING") throw refusal;
+    throw new GatewayTransientError(
+      this.name,
+      `Payment gateway '${this.name}' still has the order open ('${trade.data.trade_state}') after closing it`,
+      { cause: refusal },
+    );
+  }
+
+  // A call whose answer must be a JSON object WeChat Pay signed.
+  async #call(
+    method: "GET" | "POST",
+    path: string,
+    payload: Record<string, unknown> | undefined,
     signal: AbortSignal | undefined,
   ): Promise<Record<string, unknown>> {
+    const answer = await this.#send(method, path, payload, signal);
+    if (answer.problem) {
+      throw new GatewayTransientError(
+        this.name,
+        `Payment gateway '${this.name}' answered ${answer.status} with a signature that could not be verified (${answer.problem})`,
+        { status: answer.status },
+      );
+    }
+    try {
+      const json = JSON.parse(answer.text);
+      if (json && typeof json === "object" && !Array.isArray(json)) return json;
+    } catch {
+      // Transient below.
+    }
+    throw new GatewayTransientError(
+      this.name,
+      `Payment gateway '${this.name}' answered ${answer.status} with a body that is not a JSON object`,
+      { status: answer.status },
+    );
+  }
+
+  // Sign and send a call; a 2xx comes back with its signature checked
+  // (`problem`), refusals and failures are thrown.
+  async #send(
+    method: "GET" | "POST",
+    path: string,
+    payload: Record<string, unknown> | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<CheckedResponse> {
     const url = new URL(`${this.#apiUrl}${path}`);
-    const body = JSON.stringify(payload);
+    const body = payload === undefined ? "" : JSON.stringify(payload);
     const keys = await this.#loadKeys();
     const timestamp = String(Math.floor(this.#now().getTime() / 1000));
     const nonce = randomNonce();
     const signature = await signMessage(
       requestMessage({
-        method: "POST",
+        method,
         url: url.pathname + url.search,
         timestamp,
         nonce,
@@ -444,7 +595,7 @@ export class WechatGateway implements PaymentGateway {
     try {
       response = await gatewayFetch(this.name, url, {
         fetch: this.#fetch,
-        method: "POST",
+        method,
         headers: {
           "Authorization": authorizationHeader({
             mchId: this.#mchId,
@@ -454,10 +605,12 @@ export class WechatGateway implements PaymentGateway {
             serial: this.#merchantSerial,
           }),
           "Accept": "application/json",
-          "Content-Type": "application/json",
+          ...(payload === undefined
+            ? {}
+            : { "Content-Type": "application/json" }),
           "User-Agent": USER_AGENT,
         },
-        body,
+        ...(payload === undefined ? {} : { body }),
         signal,
         refusalCode: refusalOf,
       });
@@ -474,23 +627,10 @@ export class WechatGateway implements PaymentGateway {
       }
       throw error;
     }
-    const problem = await this.#checkSignature(response.headers, response.text);
-    if (problem) {
-      throw new GatewayRefused(this.name, {
-        gatewayCode: "invalid_response_signature",
-        message: `its answer's signature could not be verified (${problem})`,
-      });
-    }
-    try {
-      const json = JSON.parse(response.text);
-      if (json && typeof json === "object" && !Array.isArray(json)) return json;
-    } catch {
-      // Refused below.
-    }
-    throw new GatewayRefused(this.name, {
-      gatewayCode: "invalid_response",
-      message: "its answer is not a JSON object",
-    });
+    return {
+      ...response,
+      problem: await this.#checkSignature(response.headers, response.text),
+    };
   }
 
   async #checkSignature(
@@ -550,6 +690,24 @@ export function referenceFromMerchantNumber(
 ): string | undefined {
   const match = HEX32.exec(number);
   return match ? match.slice(1).join("-") : undefined;
+}
+
+// An order number to put in a path: one this adapter could have made.
+function tradeNumber(gatewayTransactionId: string): string {
+  if (!OUT_TRADE_NO.test(gatewayTransactionId)) {
+    throw new TypeError(
+      `'${gatewayTransactionId}' is not a WeChat Pay out_trade_no`,
+    );
+  }
+  return gatewayTransactionId;
+}
+
+// `time_expire` of an attempt's deadline.
+function expiryTime(expiresAt: Date): string {
+  if (Number.isNaN(expiresAt.getTime())) {
+    throw new TypeError("The payment's expiresAt is not a valid date");
+  }
+  return chinaTime(expiresAt);
 }
 
 function referenceOf(number: string): { reference?: string } {

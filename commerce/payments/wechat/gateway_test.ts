@@ -10,7 +10,11 @@ import {
   InvalidWebhookSignature,
   type SignatureProblem,
 } from "../errors.ts";
-import type { CreatePaymentRequest, RefundRequest } from "../gateway.ts";
+import type {
+  CancelPaymentRequest,
+  CreatePaymentRequest,
+  RefundRequest,
+} from "../gateway.ts";
 import {
   encryptResource,
   generateRsaKeys,
@@ -41,11 +45,13 @@ interface Pair {
 async function withPair(
   run: (pair: Pair) => Promise<void>,
   gateway: Partial<WechatGatewayOptions> = {},
+  now?: () => Date,
 ): Promise<void> {
   const { fake, options } = await startWechatTestPair({
     notifyUrl: NOTIFY_URL,
     keys: KEYS,
     gateway,
+    now,
   });
   try {
     await run({ fake, gateway: new WechatGateway(options), options });
@@ -90,6 +96,24 @@ async function paidPayment(pair: Pair) {
     gatewayTransactionId: created.gatewayTransactionId,
     reference: request.reference,
   };
+}
+
+/** Close the attempt `created` was made for. */
+function closing(
+  created: { gatewayTransactionId: string },
+  overrides: Partial<CancelPaymentRequest> = {},
+): CancelPaymentRequest {
+  return {
+    gatewayTransactionId: created.gatewayTransactionId,
+    reference: referenceFromMerchantNumber(created.gatewayTransactionId)!,
+    ...overrides,
+  };
+}
+
+function qrCode(created: { nextAction?: { type: string; data?: string } }) {
+  return created.nextAction?.type === "qr_code"
+    ? created.nextAction.data ?? ""
+    : "";
 }
 
 function webhook(delivery: Pick<WechatDelivery, "body" | "headers">) {
@@ -613,13 +637,15 @@ Deno.test("a request signed with the wrong merchant key is refused with SIGN_ERR
   });
 });
 
-Deno.test("an answer WeChat Pay did not sign is refused as invalid_response_signature", async () => {
+Deno.test("an answer WeChat Pay did not sign is a GatewayTransientError, not a refusal", async () => {
   await withPair(async ({ fake, gateway, options }) => {
+    const request = payment();
     fake.corruptNextSignature();
-    await assert.rejects(
-      gateway.createPayment(payment()),
-      refused("invalid_response_signature"),
-    );
+    await assert.rejects(gateway.createPayment(request), transient(200));
+    // The order was placed all the same: asking again gives its code.
+    const again = await gateway.createPayment(request);
+    assert.equal(again.status, "requires_action");
+    assert.equal(fake.trades.size, 1);
     const unknownKey = new WechatGateway({
       ...options,
       platformKeys: [{
@@ -627,9 +653,198 @@ Deno.test("an answer WeChat Pay did not sign is refused as invalid_response_sign
         publicKeyPem: STRANGER.publicKeyPem,
       }],
     });
+    await assert.rejects(unknownKey.createPayment(payment()), transient(200));
+  });
+});
+
+Deno.test("`refund()` answered with a bad signature stays retryable and refunds once with the same reference", async () => {
+  await withPair(async (pair) => {
+    const paid = await paidPayment(pair);
+    const reference = crypto.randomUUID();
+    pair.fake.corruptNextSignature();
     await assert.rejects(
-      unknownKey.createPayment(payment()),
-      refused("invalid_response_signature"),
+      pair.gateway.refund(refund(paid, 300n, reference)),
+      transient(200),
+    );
+    // WeChat Pay took it: the retry finds the same refund.
+    assert.equal(pair.fake.refunds.size, 1);
+    const again = await pair.gateway.refund(refund(paid, 300n, reference));
+    assert.equal(again.status, "processing");
+    assert.equal(again.gatewayTransactionId, reference.replaceAll("-", ""));
+    assert.equal(pair.fake.refunds.size, 1);
+    assert.equal(
+      pair.fake.trades.get(paid.gatewayTransactionId)?.refunded,
+      300,
+    );
+  });
+});
+
+Deno.test("`createPayment()` sends expiresAt as time_expire in China time, to the second", async () => {
+  await withPair(async ({ fake, gateway }) => {
+    const expiresAt = new Date("2099-12-05T14:15:00.750Z");
+    const created = await gateway.createPayment(payment({ expiresAt }));
+    const body = JSON.parse(fake.calls[0].body);
+    assert.equal(body.time_expire, "2099-12-05T22:15:00+08:00");
+    assert.equal(
+      fake.trades.get(created.gatewayTransactionId)?.expiresAt?.getTime(),
+      Date.parse("2099-12-05T14:15:00Z"),
+    );
+    await assert.rejects(
+      gateway.createPayment(payment({ expiresAt: new Date(NaN) })),
+      TypeError,
+    );
+  });
+});
+
+Deno.test("an order past its time_expire cannot be paid and closes as cancelled", async () => {
+  let now = Date.parse("2026-12-05T14:00:00Z");
+  await withPair(
+    async ({ fake, gateway }) => {
+      const created = await gateway.createPayment(
+        payment({ expiresAt: new Date(now + 15 * 60_000) }),
+      );
+      assert.equal(
+        JSON.parse(fake.calls[0].body).time_expire,
+        "2026-12-05T22:15:00+08:00",
+      );
+      now += 16 * 60_000;
+      await assert.rejects(fake.pay(created.gatewayTransactionId), /CLOSED/);
+      const html = await (await fetch(fake.scanUrl(qrCode(created)))).text();
+      assert.match(html, /closed/);
+      assert.doesNotMatch(html, /<form/);
+      assert.equal(await gateway.cancel(closing(created)), "cancelled");
+    },
+    {},
+    () => new Date(now),
+  );
+});
+
+Deno.test("`cancel()` closes an open order: its QR code can no longer be paid", async () => {
+  await withPair(async ({ fake, gateway }) => {
+    const created = await gateway.createPayment(payment());
+    const outTradeNo = created.gatewayTransactionId;
+    assert.equal(await gateway.cancel(closing(created)), "cancelled");
+    const call = fake.calls.at(-1)!;
+    assert.equal(call.method, "POST");
+    assert.equal(
+      call.path,
+      `/v3/pay/transactions/out-trade-no/${outTradeNo}/close`,
+    );
+    assert.deepEqual(JSON.parse(call.body), {
+      mchid: WECHAT_TEST_ACCOUNT.mchId,
+    });
+    assert.equal(fake.calls.length, 2, "a verified 204 needs no query");
+    assert.equal(fake.trades.get(outTradeNo)?.state, "CLOSED");
+
+    await assert.rejects(fake.pay(outTradeNo), /not waiting for payment/);
+    const code = qrCode(created);
+    const html = await (await fetch(fake.scanUrl(code))).text();
+    assert.match(html, /closed and can no longer be paid/);
+    assert.doesNotMatch(html, /<form/);
+    const paying = await fetch(fake.scanUrl(code), {
+      method: "POST",
+      redirect: "manual",
+    });
+    await paying.body?.cancel();
+    assert.equal(fake.trades.get(outTradeNo)?.state, "CLOSED");
+    assert.equal(fake.deliveries.length, 0);
+    // Placing it again does not reopen it.
+    await assert.rejects(
+      gateway.createPayment({
+        ...payment(),
+        reference: referenceFromMerchantNumber(outTradeNo)!,
+      }),
+      refused("ORDER_CLOSED"),
+    );
+  });
+});
+
+Deno.test("`cancel()` twice, or of an order never placed, answers cancelled", async () => {
+  await withPair(async ({ fake, gateway }) => {
+    const created = await gateway.createPayment(payment());
+    assert.equal(await gateway.cancel(closing(created)), "cancelled");
+    assert.equal(await gateway.cancel(closing(created)), "cancelled");
+    const never = { gatewayTransactionId: merchantNumber(crypto.randomUUID()) };
+    assert.equal(await gateway.cancel(closing(never)), "cancelled");
+    assert.equal(fake.trades.size, 1);
+  });
+});
+
+Deno.test("`cancel()` after the shopper paid answers already_paid", async () => {
+  await withPair(async (pair) => {
+    const paid = await paidPayment(pair);
+    assert.equal(await pair.gateway.cancel(closing(paid)), "already_paid");
+    assert.equal(
+      pair.fake.trades.get(paid.gatewayTransactionId)?.state,
+      "SUCCESS",
+    );
+  });
+});
+
+Deno.test("`cancel()` queries the order when the close's 204 is not signed by WeChat Pay", async () => {
+  await withPair(async ({ fake, gateway }) => {
+    const created = await gateway.createPayment(payment());
+    const outTradeNo = created.gatewayTransactionId;
+    fake.corruptNextSignature();
+    assert.equal(await gateway.cancel(closing(created)), "cancelled");
+    const query = fake.calls.at(-1)!;
+    assert.equal(query.method, "GET");
+    assert.equal(
+      query.path,
+      `/v3/pay/transactions/out-trade-no/${outTradeNo}?mchid=${WECHAT_TEST_ACCOUNT.mchId}`,
+    );
+    assert.equal(query.body, "");
+
+    // Neither the close nor the query can be trusted: try again later.
+    const other = await gateway.createPayment(payment());
+    fake.corruptNextSignature(2);
+    await assert.rejects(gateway.cancel(closing(other)), transient(200));
+    assert.equal(await gateway.cancel(closing(other)), "cancelled");
+  });
+});
+
+Deno.test("`cancel()` settles a refusal it cannot read by the order's trade_state", async () => {
+  await withPair(async (pair) => {
+    const tradeError = { status: 403, code: "TRADE_ERROR" };
+    const paid = await paidPayment(pair);
+    pair.fake.failNext(1, tradeError);
+    assert.equal(await pair.gateway.cancel(closing(paid)), "already_paid");
+
+    const open = await pair.gateway.createPayment(payment());
+    pair.fake.failNext(1, tradeError);
+    await assert.rejects(
+      pair.gateway.cancel(closing(open)),
+      refused("TRADE_ERROR"),
+    );
+    assert.equal(
+      pair.fake.trades.get(open.gatewayTransactionId)?.state,
+      "NOTPAY",
+    );
+
+    pair.fake.closeOrder(open.gatewayTransactionId);
+    pair.fake.failNext(1, tradeError);
+    assert.equal(await pair.gateway.cancel(closing(open)), "cancelled");
+  });
+});
+
+Deno.test("`cancel()` of an unreachable or silent WeChat Pay is a GatewayTransientError", async () => {
+  await withPair(async ({ fake, gateway }) => {
+    const created = await gateway.createPayment(payment());
+    fake.failNext(1);
+    await assert.rejects(gateway.cancel(closing(created)), transient(503));
+    fake.hangNext(1);
+    await assert.rejects(
+      gateway.cancel(closing(created, { signal: AbortSignal.timeout(100) })),
+      transient(),
+    );
+    assert.equal(
+      fake.trades.get(created.gatewayTransactionId)?.state,
+      "NOTPAY",
+    );
+    assert.equal(await gateway.cancel(closing(created)), "cancelled");
+    await assert.rejects(
+      gateway.cancel({ gatewayTransactionId: "../x", reference: "r" }),
+      TypeError,
     );
   });
 });

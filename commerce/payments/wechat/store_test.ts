@@ -1,7 +1,8 @@
 /**
  * WeChat Pay through the whole store, on real Postgres: the QR code,
  * the encrypted and signed callbacks (duplicated, reordered, forged),
- * a refund settled by its callback, and the circuit breaker taking the
+ * a refund settled by its callback, a replaced QR code closed at WeChat
+ * Pay, and the circuit breaker taking the
  * gateway out of checkout while the others keep working.
  */
 import assert from "node:assert/strict";
@@ -169,11 +170,92 @@ Deno.test({
             );
           }
           const after = (await orderById(sql, order.id))!;
-          assert.equal(after.status, "partially_refunded");
+          // Still to be shipped; the refund is on the timeline, once.
+          assert.equal(after.status, "paid");
+          assert.equal(
+            after.events.filter((e) => e.data?.refund).length,
+            1,
+          );
           const [emails] = await sql`
           select count(*)::int as n from notifications.outbox
           where kind = 'order_refunded' and event_id = ${`order-refunded:${refundRow.id}`}`;
           assert.equal(emails.n, 1);
+        },
+      );
+
+      await t.step(
+        "a refund answer whose signature fails is retried with the same out_refund_no, never failed",
+        async () => {
+          const before = fake.refunds.size;
+          fake.corruptNextSignature();
+          const { status, json } = await requestRefund(store, {
+            token: admin.token,
+            orderId: order.id,
+            body: { amount: "1.00", reason: "Damaged box" },
+          });
+          assert.equal(status, 201, JSON.stringify(json));
+          assert.equal(json.status, "pending");
+          const sent = fake.calls.filter((call) =>
+            call.path === "/v3/refund/domestic/refunds"
+          ).slice(-2).map((call) => JSON.parse(call.body).out_refund_no);
+          assert.equal(sent.length, 2);
+          assert.equal(sent[0], sent[1]);
+          assert.equal(fake.refunds.size, before + 1);
+        },
+      );
+
+      await t.step(
+        "paying again closes the first QR code at WeChat Pay; one paid meanwhile makes it 409",
+        async () => {
+          const again = await placeOrder(sql, {
+            owner: shopper.owner,
+            ...CN,
+            gateway: "wechat",
+          });
+          const first = await shopper.pay({
+            orderId: again.id,
+            gateway: "wechat",
+          });
+          assert.equal(first.response.status, 201, JSON.stringify(first.json));
+          const firstNo = merchantNumber(first.json.transactionId);
+          const placed = fake.calls.findLast((call) =>
+            call.path === "/v3/pay/transactions/native"
+          )!;
+          // The stock hold's end, in China time, to the second.
+          const expires = JSON.parse(placed.body).time_expire;
+          assert.match(
+            expires,
+            /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/,
+          );
+          const minutes = (Date.parse(expires) - Date.now()) / 60_000;
+          assert.ok(minutes > 10 && minutes <= 31, `${minutes} minutes`);
+
+          const second = await shopper.pay({
+            orderId: again.id,
+            gateway: "wechat",
+          });
+          assert.equal(
+            second.response.status,
+            201,
+            JSON.stringify(second.json),
+          );
+          assert.notEqual(second.json.transactionId, first.json.transactionId);
+          assert.equal(fake.trades.get(firstNo)?.state, "CLOSED");
+          await assert.rejects(fake.pay(firstNo));
+
+          // The shopper pays the second code; before its callback arrives,
+          // a third attempt finds it paid and is refused.
+          const paidSecond = await fake.pay(
+            merchantNumber(second.json.transactionId),
+          );
+          const third = await shopper.pay({
+            orderId: again.id,
+            gateway: "wechat",
+          });
+          assert.equal(third.response.status, 409, JSON.stringify(third.json));
+          assert.equal(third.json.error.details.reason, "already_paid");
+          assert.equal((await post(paidSecond)).status, 200);
+          assert.equal((await orderById(sql, again.id))!.status, "paid");
         },
       );
 
