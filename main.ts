@@ -6,6 +6,7 @@
 import { type Config, loadConfig } from "./edge/config.ts";
 import { scheduleNotifications } from "./edge/notifications.ts";
 import { scheduleRateUpdates } from "./edge/rates.ts";
+import { scheduleRefundRetries } from "./edge/refunds.ts";
 import { scheduleReservationExpiry } from "./edge/reservations.ts";
 import { startStore, type Store } from "./edge/server.ts";
 import { runCommand } from "./edge/startup_error.ts";
@@ -20,6 +21,7 @@ await runCommand(async () => {
   scheduleRateUpdates({ ...store.deps, cache: store.deps.reads });
   scheduleNotifications(store.deps);
   scheduleReservationExpiry(store.deps);
+  scheduleRefundRetries(store.deps);
   serve(config, store);
 });
 

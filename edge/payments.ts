@@ -152,10 +152,19 @@ function realGateways(
         merchantSerial: config.WECHATPAY_MCH_SERIAL,
         privateKey: config.WECHATPAY_PRIVATE_KEY,
         apiV3Key: config.WECHATPAY_API_V3_KEY,
-        platformKeys: [{
-          serial: config.WECHATPAY_PLATFORM_SERIAL,
-          publicKeyPem: config.WECHATPAY_PLATFORM_PUBLIC_KEY,
-        }],
+        platformKeys: [
+          {
+            serial: config.WECHATPAY_PLATFORM_SERIAL,
+            publicKeyPem: config.WECHATPAY_PLATFORM_PUBLIC_KEY,
+          },
+          ...(config.WECHATPAY_NEXT_PLATFORM_SERIAL &&
+              config.WECHATPAY_NEXT_PLATFORM_PUBLIC_KEY
+            ? [{
+              serial: config.WECHATPAY_NEXT_PLATFORM_SERIAL,
+              publicKeyPem: config.WECHATPAY_NEXT_PLATFORM_PUBLIC_KEY,
+            }]
+            : []),
+        ],
         notifyUrl: webhookUrl(config, "wechat"),
         apiUrl: config.WECHATPAY_API_URL,
         fetch,

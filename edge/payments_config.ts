@@ -74,6 +74,11 @@ export const PAYMENTS_ENV = {
   ).optional(),
   WECHATPAY_PLATFORM_SERIAL: z.string().min(1).optional(),
   WECHATPAY_PLATFORM_PUBLIC_KEY: pem("PUBLIC KEY or CERTIFICATE").optional(),
+  // While WeChat Pay rotates its platform key, callbacks come signed by
+  // either: the incoming one goes here until the old one is retired.
+  WECHATPAY_NEXT_PLATFORM_SERIAL: z.string().min(1).optional(),
+  WECHATPAY_NEXT_PLATFORM_PUBLIC_KEY: pem("PUBLIC KEY or CERTIFICATE")
+    .optional(),
   // Unset: https://api.mch.weixin.qq.com.
   WECHATPAY_API_URL: httpUrl.optional(),
   // How hard a gateway is tried: the deadline of one call, retries of
@@ -116,6 +121,17 @@ export function checkGatewayKeys(
   config: PaymentsEnv,
   ctx: z.RefinementCtx,
 ): void {
+  if (
+    Boolean(config.WECHATPAY_NEXT_PLATFORM_SERIAL) !==
+      Boolean(config.WECHATPAY_NEXT_PLATFORM_PUBLIC_KEY)
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["WECHATPAY_NEXT_PLATFORM_PUBLIC_KEY"],
+      message:
+        "WECHATPAY_NEXT_PLATFORM_SERIAL and WECHATPAY_NEXT_PLATFORM_PUBLIC_KEY must be set together",
+    });
+  }
   for (const [gateway, keys] of Object.entries(GATEWAY_KEYS)) {
     const set = keys.filter((key) => config[key] !== undefined);
     if (set.length === 0 || set.length === keys.length) continue;

@@ -1,7 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { OrderView } from "../commerce/orders/view.ts";
-import type { PaymentSummary } from "../commerce/payments/queries.ts";
+import type { PaymentSummary } from "../commerce/payments/mod.ts";
 import {
   ApiFailure,
   callApi,

@@ -29,6 +29,7 @@ export {
   cancelOrder,
   expireReservations,
   holdReservation,
+  recordPartialRefund,
   type ShipmentInput,
   type TransitionOptions,
   transitionOrder,

@@ -4,9 +4,14 @@
  * ```
  * pending_payment → paid → packed → shipped → delivered
  * pending_payment → cancelled            (releases the reserved stock)
- * paid, packed, shipped, delivered, partially_refunded
- *                 → refunded | partially_refunded
+ * paid, packed, shipped, delivered, partially_refunded → refunded
+ * delivered, partially_refunded → partially_refunded
  * ```
+ *
+ * A partial refund of an order still being fulfilled leaves its status
+ * alone (it is noted on the timeline, see `recordPartialRefund`): the
+ * parcel must still be packed and shipped. Once delivered, a partial
+ * refund is the order's last word, `partially_refunded`.
  *
  * Every move goes through `transitionOrder`, which applies this table
  * with a conditional update: a move from any other status is a 409, and a
@@ -23,9 +28,9 @@ export const TRANSITIONS: Readonly<
   Record<OrderStatus, readonly OrderStatus[]>
 > = {
   pending_payment: ["paid", "cancelled"],
-  paid: ["packed", ...REFUNDABLE],
-  packed: ["shipped", ...REFUNDABLE],
-  shipped: ["delivered", ...REFUNDABLE],
+  paid: ["packed", "refunded"],
+  packed: ["shipped", "refunded"],
+  shipped: ["delivered", "refunded"],
   delivered: REFUNDABLE,
   partially_refunded: REFUNDABLE,
   cancelled: [],

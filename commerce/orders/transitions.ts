@@ -179,20 +179,7 @@ async function notify(
     (order.status === "refunded" || order.status === "partially_refunded") &&
     options.refund
   ) {
-    const { refund } = options;
-    await enqueue(tx, {
-      ...common,
-      eventId: `order-refunded:${refund.id}`,
-      kind: "order_refunded",
-      payload: {
-        ...base,
-        refundedAt: (order.refundedAt ?? new Date()).toISOString(),
-        amount: moneyJson(refund.amount),
-        totalRefunded: moneyJson(refund.totalRefunded),
-        full: order.status === "refunded",
-        ...(refund.reason ? { reason: refund.reason } : {}),
-      },
-    });
+    await enqueueRefundEmail(tx, order, options.refund);
   } else if (order.status === "cancelled") {
     await enqueue(tx, {
       ...common,
@@ -206,6 +193,71 @@ async function notify(
       },
     });
   }
+}
+
+// The customer's email about one refund: how much, how much so far, and
+// whether the order is now refunded in full.
+async function enqueueRefundEmail(
+  tx: postgres.TransactionSql,
+  order: OrderRecord,
+  refund: NonNullable<TransitionOptions["refund"]>,
+): Promise<void> {
+  await enqueue(tx, {
+    recipient: order.email,
+    language: order.language,
+    eventId: `order-refunded:${refund.id}`,
+    kind: "order_refunded",
+    payload: {
+      name: order.shippingAddress.name,
+      orderNumber: order.number,
+      orderUrl: orderUrl(order),
+      refundedAt: (order.refundedAt ?? new Date()).toISOString(),
+      amount: moneyJson(refund.amount),
+      totalRefunded: moneyJson(refund.totalRefunded),
+      full: order.status === "refunded",
+      ...(refund.reason ? { reason: refund.reason } : {}),
+    },
+  });
+}
+
+/**
+ * Note a partial refund of an order still being fulfilled (paid, packed
+ * or shipped) on the caller's transaction: a timeline row and the
+ * customer's email, its status unchanged so the parcel still goes out
+ * (see `state.ts`). Resolves the order.
+ */
+export async function recordPartialRefund(
+  tx: postgres.TransactionSql,
+  options: {
+    orderId: string;
+    actor: string;
+    refund: NonNullable<TransitionOptions["refund"]>;
+    data?: Record<string, unknown>;
+  },
+): Promise<OrderRecord> {
+  const order = await orderById(tx, options.orderId, { forUpdate: true });
+  if (!order) throw new NotFound(`No order '${options.orderId}'`);
+  const { refund } = options;
+  await tx`
+    update orders.orders set refunded_at = now(), updated_at = now()
+    where id = ${order.id}`;
+  await tx`
+    insert into orders.events (order_id, from_status, to_status, actor, data)
+    values (${order.id}, ${order.status}, ${order.status}, ${options.actor},
+      ${
+    tx.json({
+      ...options.data,
+      refund: {
+        id: refund.id,
+        amount: moneyJson(refund.amount),
+        totalRefunded: moneyJson(refund.totalRefunded),
+        ...(refund.reason ? { reason: refund.reason } : {}),
+      },
+    } as postgres.JSONValue)
+  })`;
+  const after = (await orderById(tx, order.id))!;
+  await enqueueRefundEmail(tx, after, refund);
+  return after;
 }
 
 /**

@@ -16,7 +16,10 @@ Deno.test("the state machine only moves orders forward", () => {
   assert.ok(canTransition("packed", "shipped"));
   assert.ok(canTransition("shipped", "delivered"));
   assert.ok(canTransition("pending_payment", "cancelled"));
-  assert.ok(canTransition("paid", "partially_refunded"));
+  assert.ok(canTransition("delivered", "partially_refunded"));
+  // A partial refund never stops a parcel on its way.
+  assert.ok(!canTransition("paid", "partially_refunded"));
+  assert.ok(!canTransition("partially_refunded", "packed"));
   assert.ok(canTransition("partially_refunded", "refunded"));
   assert.ok(!canTransition("paid", "pending_payment"));
   assert.ok(!canTransition("paid", "cancelled"));

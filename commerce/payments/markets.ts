@@ -29,7 +29,9 @@ export interface MarketRule {
 
 /** The rules of the real gateways, by gateway name. */
 export const MARKET_RULES: Readonly<Record<string, MarketRule>> = {
-  // Stripe's presentment currencies this store sells in, and more.
+  // Stripe's presentment currencies this store sells in, and more. Not
+  // the three-decimal dinars (KWD, BHD, JOD, OMR): Stripe takes only
+  // amounts ending in 0 there, and an exact total rarely does.
   stripe: {
     currencies: new Set([
       "USD",
@@ -41,10 +43,6 @@ export const MARKET_RULES: Readonly<Record<string, MarketRule>> = {
       "AUD",
       "CHF",
       "INR",
-      "KWD",
-      "BHD",
-      "OMR",
-      "JOD",
       "SEK",
       "NOK",
       "DKK",

@@ -10,7 +10,11 @@
  *   `PaymentGateways.gatewaysFor` is what checkout offers.
  * - `processPayment` records a transaction, then asks the gateway.
  * - `handleWebhook` verifies, de-duplicates and applies webhooks; only it
- *   marks orders paid.
+ *   marks orders paid. `replayWebhookEvent` applies a stored one again.
+ * - `refundOrder` gives money back (an admin's), `retryPendingRefunds`
+ *   sends refunds whose call failed; `reconciliationReport` sums a day.
+ * - Every gateway sits behind a `ResilientGateway` (deadlines, retries, a
+ *   circuit breaker); `MARKET_RULES` say which gateway takes which market.
  *
  * @module
  */
@@ -64,9 +68,12 @@ export {
 export { PaymentGateways } from "./registry.ts";
 export { type ResilienceOptions, ResilientGateway } from "./resilient.ts";
 export {
+  AUTOMATIC_REFUND_ACTOR,
+  REFUND_RETRY_MINUTES,
   refundOrder,
   type RefundOrderInput,
   type RefundView,
+  retryPendingRefunds,
 } from "./refund.ts";
 export { allowsMarket, type Market, MARKET_RULES } from "./markets.ts";
 export {

@@ -36,11 +36,13 @@ import {
   noteGatewayError,
   recordAnswer,
   transactionById,
+  waitingAttempts,
 } from "./queries.ts";
 import type { PaymentGateways } from "./registry.ts";
 import type {
   ProcessPaymentInput,
   ProcessPaymentResult,
+  Transaction,
   TransactionStatus,
 } from "./types.ts";
 
@@ -74,7 +76,10 @@ const STORED_STATUS: Record<GatewayPaymentStatus, TransactionStatus> = {
  * currency and ship-to country (else 400 `gateway_unavailable`), and the
  * method must be one it can charge (400). The amount is the order's total,
  * exactly. One attempt runs at a time (409 `order_not_payable` with reason
- * `payment_in_progress` otherwise), and each keeps the stock reserved for
+ * `payment_in_progress` otherwise); an attempt left waiting for the shopper
+ * is closed at its gateway first (409 `already_paid` when it was paid after
+ * all, 503 when its gateway cannot be reached), and each keeps the stock
+ * reserved for
  * at least {@link PAYMENT_HOLD_MINUTES}. When the gateway call fails or
  * times out, the transaction stays pending (the webhook settles it) and a
  * 503 `gateway_error` is thrown; a refusal the gateway explains (a 4xx)
@@ -103,6 +108,9 @@ export async function processPayment(
   }
   const method = gateway.parseMethod(input.method);
   const amount = order.totals.total;
+  // An attempt the shopper left (a QR code still on their phone, a form in
+  // another tab) could still take money: close it at its gateway first.
+  const closed = await closeAbandonedAttempts(sql, deps, order);
 
   const transaction = await sql.begin(async (tx) => {
     // Under the order's lock: a cancellation or expiry cannot slip in
@@ -117,6 +125,11 @@ export async function processPayment(
       throw notPayable(locked, "already_paid");
     }
     if (live.length) throw notPayable(locked, "payment_in_progress");
+    // One started in another tab since: it is not closed at its gateway.
+    const waiting = await waitingAttempts(tx, order.id);
+    if (waiting.some((t) => !closed.has(t.id) && canClose(deps, t))) {
+      throw notPayable(locked, "payment_in_progress");
+    }
     await cancelAbandonedAttempts(tx, order.id);
     // The stock stays reserved while the shopper pays (a challenge step
     // may take minutes), so expiry cannot cancel an order mid-payment.
@@ -144,6 +157,12 @@ export async function processPayment(
             : input.returnUrl ?? `/${order.language}/orders/${order.id}`,
           method,
           signal,
+          expiresAt: new Date(
+            Math.max(
+              order.reservationExpiresAt.getTime(),
+              Date.now() + PAYMENT_HOLD_MINUTES * 60_000,
+            ),
+          ),
         }),
     );
   } catch (error) {
@@ -184,6 +203,53 @@ export async function processPayment(
     ...(answer.nextAction ? { nextAction: answer.nextAction } : {}),
     ...(answer.failureCode ? { failureCode: answer.failureCode } : {}),
   };
+}
+
+// Whether the attempt's gateway can close it (see `PaymentGateway.cancel`).
+function canClose(deps: PaymentDeps, attempt: Transaction): boolean {
+  return Boolean(deps.payments.gateway(attempt.gateway)?.cancel);
+}
+
+/**
+ * Close the order's attempts that wait for the shopper at their gateways
+ * and resolve the ids closed. One the gateway says was paid after all
+ * makes the new attempt a 409 (`already_paid`: its webhook is on the
+ * way); a gateway that cannot be reached makes it a 503, since the old
+ * attempt might still take money.
+ */
+async function closeAbandonedAttempts(
+  sql: Sql,
+  deps: PaymentDeps,
+  order: OrderRecord,
+): Promise<Set<string>> {
+  const closed = new Set<string>();
+  for (const attempt of await waitingAttempts(sql, order.id)) {
+    const gateway = deps.payments.gateway(attempt.gateway);
+    if (!gateway?.cancel || !attempt.gatewayTransactionId) continue;
+    let outcome;
+    try {
+      outcome = await deadline(
+        deps.gatewayTimeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS,
+        (signal) =>
+          gateway.cancel!({
+            gatewayTransactionId: attempt.gatewayTransactionId!,
+            reference: attempt.id,
+            signal,
+          }),
+      );
+    } catch (error) {
+      deps.logger?.warn("could not close an abandoned payment attempt", {
+        gateway: gateway.name,
+        transactionId: attempt.id,
+        error,
+      });
+      if (error instanceof AppError && error.status === 503) throw error;
+      throw new GatewayError(gateway.name, { cause: error });
+    }
+    if (outcome === "already_paid") throw notPayable(order, "already_paid");
+    closed.add(attempt.id);
+  }
+  return closed;
 }
 
 /** The store's return route for gateways with a last step (see `complete`). */
@@ -245,6 +311,7 @@ export async function completePayment(
     status: STORED_STATUS[answer.status],
     raw: answer.raw,
     fee: answer.fee,
+    nextAction: answer.nextAction,
   });
   return { ...where, status: after.status };
 }

@@ -24,7 +24,8 @@ const PLACEHOLDER = "pending:";
 
 /**
  * The statuses each status may move to: forward only. `pending` may skip
- * straight to an outcome; nothing leaves a final status.
+ * straight to an outcome; nothing leaves `succeeded`, and a closed attempt
+ * (`failed`, `cancelled`) moves only when the gateway says it succeeded.
  */
 export const TRANSACTION_MOVES: Readonly<
   Record<TransactionStatus, readonly TransactionStatus[]>
@@ -32,8 +33,10 @@ export const TRANSACTION_MOVES: Readonly<
   pending: ["requires_action", "succeeded", "failed", "cancelled"],
   requires_action: ["succeeded", "failed", "cancelled"],
   succeeded: [],
-  failed: [],
-  cancelled: [],
+  // The gateway's "succeeded" is what happened, even after we gave up on
+  // an attempt: the money moved, and the store must know to give it back.
+  failed: ["succeeded"],
+  cancelled: ["succeeded"],
 };
 
 /** Whether a transaction in `from` may move to `to`. */
@@ -83,17 +86,25 @@ export async function insertRefund(
     parentId: string;
     reason: string;
     createdBy: string;
+    /**
+     * Queued for the retry job to send (no caller will): stored as a
+     * failed call old enough to be retried at once.
+     */
+    due?: boolean;
   },
 ): Promise<Transaction> {
   const id = crypto.randomUUID();
+  const raw = refund.due ? { error: { message: "queued, not sent yet" } } : {};
   const [row] = await tx`
     insert into payments.transactions (
       id, order_id, gateway, gateway_transaction_id, kind, amount, currency,
-      status, parent_id, reason, created_by
+      status, parent_id, reason, created_by, raw, updated_at
     ) values (
       ${id}, ${refund.orderId}, ${refund.gateway}, ${PLACEHOLDER + id},
       'refund', ${toDecimalString(refund.amount)}, ${refund.amount.currency},
-      'pending', ${refund.parentId}, ${refund.reason}, ${refund.createdBy}
+      'pending', ${refund.parentId}, ${refund.reason}, ${refund.createdBy},
+      ${tx.json(raw)},
+      ${refund.due ? tx`now() - interval '1 day'` : tx`now()`}
     )
     returning *`;
   return toTransaction(row);
@@ -123,7 +134,28 @@ export async function refundedOf(
   };
 }
 
-/** The order's succeeded payment (the money there is to refund), or `null`. */
+/**
+ * Refunds still `pending` more than `olderThanMinutes` after their last
+ * change whose gateway call failed (their `raw` keeps the error), oldest
+ * first.
+ */
+export async function stalePendingRefunds(
+  sql: Db,
+  options: { olderThanMinutes: number; limit: number },
+): Promise<Transaction[]> {
+  const rows = await sql`
+    select * from payments.transactions
+    where kind = 'refund' and status = 'pending' and raw ? 'error'
+      and updated_at < now() - ${options.olderThanMinutes} * interval '1 minute'
+    order by updated_at, id limit ${options.limit}`;
+  return rows.map(toTransaction);
+}
+
+/**
+ * The payment that paid the order (the money there is to refund): its
+ * first to succeed. A later success is a duplicate the store refunds by
+ * itself. `null` before any.
+ */
 export async function capturedPayment(
   sql: Db,
   orderId: string,
@@ -131,7 +163,7 @@ export async function capturedPayment(
   const [row] = await sql`
     select * from payments.transactions
     where order_id = ${orderId} and kind = 'payment' and status = 'succeeded'
-    order by created_at desc, id desc limit 1`;
+    order by succeeded_at, created_at, id limit 1`;
   return row ? toTransaction(row) : null;
 }
 
@@ -259,6 +291,19 @@ export async function livePayments(
     where order_id = ${orderId} and kind = 'payment' and (status = 'succeeded'
       or (status = 'pending' and created_at >
         now() - ${PENDING_PAYMENT_HOLD_MINUTES} * interval '1 minute'))`;
+  return rows.map(toTransaction);
+}
+
+/** The order's payment attempts that wait for the shopper, oldest first. */
+export async function waitingAttempts(
+  sql: Db,
+  orderId: string,
+): Promise<Transaction[]> {
+  const rows = await sql`
+    select * from payments.transactions
+    where order_id = ${orderId} and kind = 'payment'
+      and status = 'requires_action'
+    order by created_at, id`;
   return rows.map(toTransaction);
 }
 

@@ -6,8 +6,11 @@
  * the order's lock, after checking that refunds so far plus this one stay
  * within the captured amount; refunds whose outcome is unknown count as
  * spent, so two admins clicking at once can never give back more than was
- * taken. The order moves to `partially_refunded` or `refunded`, with the
- * customer's email in the outbox, in the same transaction that marks the
+ * taken. The order moves to `refunded` (in full) or, once delivered, to
+ * `partially_refunded`; a partial refund of an order still being fulfilled
+ * is noted on its timeline and leaves its status alone, so the parcel
+ * still goes out. The customer's email goes to the outbox in the same
+ * transaction that marks the
  * refund succeeded: from the gateway's answer or from its webhook,
  * whichever comes first ({@link settleRefund}), and once.
  *
@@ -15,8 +18,13 @@
  */
 import type postgres from "postgres";
 import type { Sql } from "../../db/client.ts";
-import { AppError, NotFound } from "../../edge/errors.ts";
-import { orderById, transitionOrder } from "../orders/mod.ts";
+import { AppError, Invalid, NotFound } from "../../edge/errors.ts";
+import {
+  canTransition,
+  orderById,
+  recordPartialRefund,
+  transitionOrder,
+} from "../orders/mod.ts";
 import {
   equalMoney,
   type Money,
@@ -26,7 +34,9 @@ import {
   toDecimalString,
 } from "../pricing/mod.ts";
 import {
+  GatewayCircuitOpen,
   GatewayError,
+  GatewayRefused,
   OrderNotRefundable,
   RefundExceedsCaptured,
 } from "./errors.ts";
@@ -40,6 +50,7 @@ import {
   recordAnswer,
   refundedOf,
   setStatus,
+  stalePendingRefunds,
   transactionById,
 } from "./queries.ts";
 import type { PaymentDeps } from "./process.ts";
@@ -118,6 +129,12 @@ export async function refundOrder(
     const amount = input.amount === undefined
       ? left
       : parseMoney(input.amount, payment.amount.currency);
+    if (input.amount !== undefined && amount.amount <= 0n) {
+      throw new Invalid(
+        `A refund must be more than zero (got '${input.amount}')`,
+        { code: "invalid_amount" },
+      );
+    }
     if (amount.amount <= 0n || amount.amount > left.amount) {
       if (left.amount === 0n) {
         throw new OrderNotRefundable({
@@ -147,21 +164,41 @@ export async function refundOrder(
   });
 
   const gateway = deps.payments.gateway(payment.gateway);
+  if (!gateway) {
+    const error = new OrderNotRefundable({
+      number,
+      status: "paid",
+      why: `its gateway '${payment.gateway}' is not enabled in this store`,
+    });
+    await markFailed(sql, refund.id, { error: errorJson(error) });
+    throw error;
+  }
+  await sendRefund(sql, deps, { refund, payment });
+  return await refundView(sql, refund.id);
+}
+
+/**
+ * Ask the gateway for a recorded `pending` refund (again: its id is the
+ * gateway's idempotency key, so a retry never refunds twice) and record
+ * the answer; a success settles the order. A refusal (a 4xx, an open
+ * circuit) fails the refund: no money moved. Anything else may have
+ * reached the gateway: the refund stays pending, its amount still
+ * reserved, for its webhook or the next retry (503 `gateway_error`).
+ */
+async function sendRefund(
+  sql: Sql,
+  deps: PaymentDeps,
+  { refund, payment }: { refund: Transaction; payment: Transaction },
+): Promise<TransactionStatus> {
+  const gateway = deps.payments.gateway(payment.gateway)!;
   let status: TransactionStatus;
   try {
-    if (!gateway) {
-      throw new OrderNotRefundable({
-        number,
-        status: "paid",
-        why: `its gateway '${payment.gateway}' is not enabled in this store`,
-      });
-    }
     const answer = await gateway.refund({
       gatewayTransactionId: payment.gatewayTransactionId!,
       paymentReference: payment.id,
       captured: payment.amount,
       amount: refund.amount,
-      reason: input.reason,
+      ...(refund.reason ? { reason: refund.reason } : {}),
       reference: refund.id,
     });
     status = answer.status === "processing" ? "pending" : answer.status;
@@ -172,23 +209,22 @@ export async function refundOrder(
       raw: answer.raw,
     });
   } catch (error) {
-    // Refused (a 4xx, an open circuit): no money moved. Anything else may
-    // have reached the gateway: the refund stays pending for its webhook.
-    const refused = error instanceof AppError && error.status !== 503 ||
-      error instanceof AppError && error.code === "gateway_circuit_open";
+    const refused = error instanceof AppError &&
+      (error.status < 500 || error instanceof GatewayRefused ||
+        error instanceof GatewayCircuitOpen);
     await (refused ? markFailed : noteGatewayError)(sql, refund.id, {
-      error: error instanceof Error
-        ? { name: error.name, message: error.message }
-        : String(error),
+      error: errorJson(error),
     });
-    if (error instanceof AppError) throw error;
+    if (refused) throw error;
     deps.logger?.error("refund gateway call failed", {
       gateway: payment.gateway,
       transactionId: refund.id,
       orderId: refund.orderId,
       error,
     });
-    throw new GatewayError(payment.gateway, { cause: error });
+    throw error instanceof AppError
+      ? error
+      : new GatewayError(payment.gateway, { cause: error });
   }
   if (status === "succeeded") {
     await sql.begin(async (tx) => {
@@ -196,7 +232,70 @@ export async function refundOrder(
       if (locked) await settleRefund(tx, locked);
     });
   }
-  return await refundView(sql, refund.id);
+  return status;
+}
+
+/** Who asks for the refunds the store makes by itself. */
+export const AUTOMATIC_REFUND_ACTOR = "system:automatic-refund";
+
+/**
+ * Queue giving back all of `payment`, which the order could not take (it
+ * was paid already, or cancelled), on the caller's transaction: a
+ * `pending` refund due at once, which {@link retryPendingRefunds} sends
+ * (the caller, a webhook, must not wait for a gateway). Its success does
+ * not move the order: the order's own payment is another.
+ */
+export async function queueAutomaticRefund(
+  tx: postgres.TransactionSql,
+  payment: Transaction,
+): Promise<Transaction> {
+  return await insertRefund(tx, {
+    orderId: payment.orderId,
+    gateway: payment.gateway,
+    amount: payment.amount,
+    parentId: payment.id,
+    reason: "Automatic refund: the order had been paid or cancelled already",
+    createdBy: AUTOMATIC_REFUND_ACTOR,
+    due: true,
+  });
+}
+
+/** How often {@link retryPendingRefunds} asks again, at least, in minutes. */
+export const REFUND_RETRY_MINUTES = 5;
+
+/**
+ * Send again the refunds still `pending` after
+ * {@link REFUND_RETRY_MINUTES} whose last call failed (a timeout, an
+ * outage: nobody knows whether the gateway has them), up to `limit`
+ * (oldest first), so one that never arrived is not stuck, its amount
+ * reserved for ever. Resolves how many settled and how many are still
+ * pending. Never throws for one refund's failure.
+ */
+export async function retryPendingRefunds(
+  sql: Sql,
+  deps: PaymentDeps,
+  options: { limit?: number } = {},
+): Promise<{ retried: number; succeeded: number; stillPending: number }> {
+  const stale = await stalePendingRefunds(sql, {
+    olderThanMinutes: REFUND_RETRY_MINUTES,
+    limit: options.limit ?? 50,
+  });
+  let succeeded = 0;
+  let stillPending = 0;
+  for (const refund of stale) {
+    const payment = refund.parentId
+      ? await transactionById(sql, refund.parentId)
+      : null;
+    if (!payment || !deps.payments.gateway(payment.gateway)) {
+      stillPending++;
+      continue;
+    }
+    const status = await sendRefund(sql, deps, { refund, payment })
+      .catch(() => "pending" as const);
+    if (status === "succeeded") succeeded++;
+    else if (status === "pending") stillPending++;
+  }
+  return { retried: stale.length, succeeded, stillPending };
 }
 
 /**
@@ -214,14 +313,16 @@ export async function settleRefund(
     return false;
   }
   await setStatus(tx, { id: refund.id, status: "succeeded" });
+  // A duplicate payment given back: the order keeps its own payment.
+  if (refund.createdBy === AUTOMATIC_REFUND_ACTOR) return true;
   const payment = await lockTransaction(tx, refund.parentId);
   if (!payment) return true;
   const { succeeded } = await refundedOf(tx, payment);
-  await transitionOrder(tx, {
-    orderId: refund.orderId,
-    to: equalMoney(succeeded, payment.amount)
-      ? "refunded"
-      : "partially_refunded",
+  const order = await orderById(tx, refund.orderId, { forUpdate: true });
+  if (!order) return true;
+  const full = equalMoney(succeeded, payment.amount);
+  const move = {
+    orderId: order.id,
     actor: refund.createdBy ?? `gateway:${refund.gateway}`,
     data: { transactionId: refund.id },
     refund: {
@@ -230,8 +331,17 @@ export async function settleRefund(
       totalRefunded: succeeded,
       ...(refund.reason ? { reason: refund.reason } : {}),
     },
-    otherwise: "ignore",
-  });
+  };
+  if (!full && !canTransition(order.status, "partially_refunded")) {
+    // Still being fulfilled: noted, and the parcel still goes out.
+    await recordPartialRefund(tx, move);
+  } else {
+    await transitionOrder(tx, {
+      ...move,
+      to: full ? "refunded" : "partially_refunded",
+      otherwise: "ignore",
+    });
+  }
   return true;
 }
 
@@ -260,4 +370,10 @@ export async function refundView(sql: Sql, id: string): Promise<RefundView> {
     orderStatus: order.status,
     refundable: { amount: toDecimalString(left), currency: left.currency },
   };
+}
+
+function errorJson(error: unknown): Record<string, unknown> {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { message: String(error) };
 }

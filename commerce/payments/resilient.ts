@@ -8,8 +8,9 @@
  *
  * Only transient failures (the network, a deadline, a 429 or 5xx) are
  * retried and count against the breaker. A refusal the gateway explains
- * (a decline, a 4xx) proves it is up: it is passed on at once and closes
- * the breaker. Retrying a create or refund is safe because every adapter
+ * (a 4xx) proves it is up: it is passed on at once and closes the
+ * breaker; a refusal before any call (an amount the gateway cannot take)
+ * leaves the breaker as it is. Retrying a create or refund is safe because every adapter
  * sends our transaction id as the gateway's idempotency key.
  *
  * @module
@@ -22,8 +23,14 @@ import {
   sleep,
   withDeadline,
 } from "../../edge/resilience.ts";
-import { GatewayCircuitOpen, GatewayTransientError } from "./errors.ts";
+import {
+  GatewayCircuitOpen,
+  GatewayRefused,
+  GatewayTransientError,
+} from "./errors.ts";
 import type {
+  CancelPaymentRequest,
+  CancelPaymentResult,
   CompletePaymentRequest,
   CreatePaymentRequest,
   CreatePaymentResult,
@@ -89,6 +96,15 @@ export class ResilientGateway implements PaymentGateway {
     this.#retries = options.retries ?? 2;
     this.#backoffMs = options.backoffMs ?? 200;
     this.#logger = options.logger;
+    if (inner.cancel) {
+      const cancel = inner.cancel.bind(inner);
+      this.cancel = (request: CancelPaymentRequest) =>
+        this.#call(
+          "cancel",
+          request.signal,
+          (signal) => cancel({ ...request, signal }),
+        );
+    }
     if (inner.complete) {
       const complete = inner.complete.bind(inner);
       this.complete = (request: CompletePaymentRequest) =>
@@ -136,8 +152,10 @@ export class ResilientGateway implements PaymentGateway {
 
   complete?: (request: CompletePaymentRequest) => Promise<CreatePaymentResult>;
 
-  // Webhooks come to us: verifying them needs no call to the gateway
-  // (PayPal's certificate fetch is cached and has its own deadline).
+  cancel?: (request: CancelPaymentRequest) => Promise<CancelPaymentResult>;
+
+  // Webhooks come to us: verifying them calls no gateway API (PayPal's
+  // certificate fetch is cached and has a deadline of its own).
   parseWebhook(request: WebhookRequest): Promise<GatewayEvent | null> {
     return this.inner.parseWebhook(request);
   }
@@ -160,11 +178,14 @@ export class ResilientGateway implements PaymentGateway {
         this.#breaker.succeeded();
         return result;
       } catch (error) {
-        if (error instanceof AppError) {
-          // The gateway answered (a refusal, a decline): it is up.
+        if (error instanceof GatewayRefused) {
+          // The gateway answered and said no: it is up.
           this.#breaker.succeeded();
           throw error;
         }
+        // Refused before it reached the gateway (an amount it cannot take,
+        // a bad method): says nothing about whether the gateway is up.
+        if (error instanceof AppError) throw error;
         // Only a failure known to be transient is worth another try;
         // anything unexpected still counts against the gateway.
         const last = !(error instanceof GatewayTransientError) ||

@@ -159,3 +159,18 @@ Deno.test("ResilientGateway passes webhooks through without calling out", async 
     null,
   );
 });
+
+Deno.test("ResilientGateway: a refusal before any call neither opens nor closes the circuit", async () => {
+  const now = 1_000;
+  const { gateway } = scripted(["transient", "invalid", "transient"]);
+  const resilient = new ResilientGateway(gateway, {
+    retries: 0,
+    breakerThreshold: 2,
+    now: () => now,
+  });
+  await assert.rejects(resilient.createPayment(REQUEST), GatewayTransientError);
+  await assert.rejects(resilient.createPayment(REQUEST), Invalid);
+  // The local refusal did not reset the count: the next failure trips it.
+  await assert.rejects(resilient.createPayment(REQUEST), GatewayTransientError);
+  assert.equal(resilient.available, false);
+});

@@ -23,7 +23,11 @@ import {
   parseMoney,
   toDecimalString,
 } from "../pricing/mod.ts";
-import { InvalidWebhookSignature } from "./errors.ts";
+import {
+  GatewayError,
+  GatewayTransientError,
+  InvalidWebhookSignature,
+} from "./errors.ts";
 import type { GatewayEvent } from "./gateway.ts";
 import {
   canAdvance,
@@ -33,7 +37,7 @@ import {
   setStatus,
   setWebhookOutcome,
 } from "./queries.ts";
-import { settleRefund } from "./refund.ts";
+import { queueAutomaticRefund, settleRefund } from "./refund.ts";
 import type { PaymentGateways } from "./registry.ts";
 import type { Transaction, WebhookOutcome, WebhookResult } from "./types.ts";
 
@@ -76,6 +80,15 @@ export async function handleWebhook(
       headers: input.headers,
     });
   } catch (error) {
+    // Verification needed the gateway and could not reach it (PayPal's
+    // certificate): a 503, so the gateway delivers the event again.
+    if (error instanceof GatewayTransientError) {
+      deps.logger?.warn("webhook not verified: gateway unreachable", {
+        gateway: gateway.name,
+        error,
+      });
+      throw new GatewayError(gateway.name, { cause: error });
+    }
     if (error instanceof InvalidWebhookSignature) {
       deps.logger?.warn("webhook rejected", {
         gateway: gateway.name,
@@ -272,12 +285,9 @@ async function paymentSucceeded(
   context: Record<string, unknown>,
 ): Promise<WebhookOutcome> {
   if (transaction.status === "failed" || transaction.status === "cancelled") {
-    // Final statuses never move back; money may have moved all the same.
-    logger?.error(
-      "payment succeeded at the gateway for a closed transaction: reconcile",
-      context,
-    );
-    return "ignored";
+    // We closed it, but the shopper paid all the same (an old QR code
+    // paid before it expired): the gateway's word is what happened.
+    logger?.warn("payment succeeded after the store closed it", context);
   }
   const order = await orderById(tx, transaction.orderId);
   if (!order) {
@@ -321,13 +331,17 @@ async function paymentSucceeded(
   });
   if (!changed && moved) {
     // A second payment of a paid order, or one of a cancelled order: the
-    // money is taken but the order cannot take it.
+    // money is taken but the order cannot take it, so it goes back. The
+    // refund is queued here, in this transaction, and sent by the retry
+    // job (the webhook answers without waiting for a gateway call).
+    const refund = await queueAutomaticRefund(tx, transaction);
     logger?.error(
-      "payment succeeded for an order not awaiting payment: refund it",
+      "payment succeeded for an order not awaiting payment: refund queued",
       {
         ...context,
         orderId: order.id,
         orderStatus: after.status,
+        refundId: refund.id,
       },
     );
   }

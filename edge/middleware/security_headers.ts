@@ -15,8 +15,12 @@ export const CSP_THIRD_PARTIES: Record<
   Partial<Record<WidenedDirective, readonly string[]>>
 > = {
   stripe: {
-    "script-src": ["https://js.stripe.com"],
-    "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+    "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
+    "frame-src": [
+      "https://js.stripe.com",
+      "https://*.js.stripe.com",
+      "https://hooks.stripe.com",
+    ],
     "connect-src": ["https://api.stripe.com"],
   },
 };

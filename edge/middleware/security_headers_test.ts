@@ -60,10 +60,12 @@ Deno.test("`allowInCsp()` adds exactly Stripe's origins to that response", async
     nonce,
     "'self'",
     "https://js.stripe.com",
+    "https://*.js.stripe.com",
   ]);
   assert.deepEqual(stripe.parsed["frame-src"], [
     "'self'",
     "https://js.stripe.com",
+    "https://*.js.stripe.com",
     "https://hooks.stripe.com",
   ]);
   assert.deepEqual(stripe.parsed["connect-src"], [
@@ -80,7 +82,7 @@ Deno.test("`allowInCsp()` adds exactly Stripe's origins to that response", async
   assert.deepEqual(rest(stripe.parsed), rest(plain.parsed));
   assert.deepEqual(stripe.parsed["style-src"], [nonce]);
   assert.equal(
-    stripe.csp.match(/js\.stripe\.com/g)?.length,
+    stripe.csp.match(/https:\/\/js\.stripe\.com/g)?.length,
     2,
     "no origin added twice",
   );

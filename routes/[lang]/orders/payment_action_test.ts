@@ -202,11 +202,11 @@ Deno.test({
           assert.ok(!page.body.includes('data-testid="payment-qr"'));
           assert.match(
             page.csp,
-            /script-src 'nonce-[^']+' 'self' https:\/\/js\.stripe\.com;/,
+            /script-src 'nonce-[^']+' 'self' https:\/\/js\.stripe\.com https:\/\/\*\.js\.stripe\.com;/,
           );
           assert.match(
             page.csp,
-            /frame-src 'self' https:\/\/js\.stripe\.com https:\/\/hooks\.stripe\.com;/,
+            /frame-src 'self' https:\/\/js\.stripe\.com https:\/\/\*\.js\.stripe\.com https:\/\/hooks\.stripe\.com;/,
           );
           assert.match(
             page.csp,
