@@ -18,10 +18,15 @@ export const ROLES: readonly Role[] = Object.freeze([
 ]);
 
 const ADMIN_PERMISSIONS: readonly Permission[] = Object.freeze([
+  "catalog:read",
   "catalog:write",
   "orders:read",
   "orders:write",
   "customers:read",
+  "customers:write",
+  "reviews:moderate",
+  "localization:write",
+  "audit:read",
 ]);
 
 /**

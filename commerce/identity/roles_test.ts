@@ -14,10 +14,15 @@ import { insertUser, withIdentityDatabase } from "./_test_util.ts";
 
 Deno.test("can() follows the PERMISSIONS table", () => {
   const table: Record<Permission, Role[]> = {
+    "catalog:read": ["admin", "super_admin"],
     "catalog:write": ["admin", "super_admin"],
     "orders:read": ["admin", "super_admin"],
     "orders:write": ["admin", "super_admin"],
     "customers:read": ["admin", "super_admin"],
+    "customers:write": ["admin", "super_admin"],
+    "reviews:moderate": ["admin", "super_admin"],
+    "localization:write": ["admin", "super_admin"],
+    "audit:read": ["admin", "super_admin"],
     "roles:grant": ["super_admin"],
   };
   for (const [permission, allowed] of Object.entries(table)) {

@@ -15,10 +15,15 @@ export type Role = "customer" | "admin" | "super_admin";
  * `PERMISSIONS`; code asks `can(roles, permission)`, never for a role.
  */
 export type Permission =
+  | "catalog:read"
   | "catalog:write"
   | "orders:read"
   | "orders:write"
   | "customers:read"
+  | "customers:write"
+  | "reviews:moderate"
+  | "localization:write"
+  | "audit:read"
   | "roles:grant";
 
 /** What a successful sign-in knows about the account. */

@@ -18,6 +18,7 @@
  */
 import type postgres from "postgres";
 import type { Sql } from "../../db/client.ts";
+import { type AuditActor, recordAudit } from "../admin/mod.ts";
 import { AppError, Invalid, NotFound } from "../../edge/errors.ts";
 import {
   canTransition,
@@ -68,6 +69,8 @@ export interface RefundOrderInput {
   reason: string;
   /** Who asks: `admin:<id>`. */
   actor: string;
+  /** The staff member, for the audit log (an admin's refund is audited). */
+  audit?: AuditActor;
 }
 
 /** A refund as the admin API returns it. */
@@ -160,6 +163,20 @@ export async function refundOrder(
       reason: input.reason,
       createdBy: input.actor,
     });
+    if (input.audit) {
+      await recordAudit(tx, input.audit, {
+        action: "order.refund",
+        entityType: "order",
+        entityId: order.id,
+        before: { status: order.status, refunded: toDecimalString(refunded) },
+        after: {
+          refundId: refund.id,
+          amount: toDecimalString(amount),
+          currency: amount.currency,
+          reason: input.reason,
+        },
+      });
+    }
     return { refund, payment, number: order.number };
   });
 

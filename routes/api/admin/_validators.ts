@@ -21,3 +21,19 @@ export const ReconciliationQuery = z.object({
 }).strict();
 /** `GET /api/admin/payments/reconciliation` (see the schema of the same name). */
 export type ReconciliationQuery = z.infer<typeof ReconciliationQuery>;
+
+/** `GET /api/admin/audit`. */
+export const AuditQuery = z.object({
+  entityType: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+  entityId: z.string().min(1).max(200).optional(),
+  actorId: z.uuid().optional(),
+  action: z.string().regex(/^[a-z_]{1,40}(\.[a-z_]{1,40})?$/).optional(),
+  from: z.iso.datetime({ offset: true }).transform((v) => new Date(v))
+    .optional(),
+  to: z.iso.datetime({ offset: true }).transform((v) => new Date(v))
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+}).strict();
+/** `GET /api/admin/audit` (see the schema of the same name). */
+export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -1,6 +1,6 @@
 import { reconciliationReport } from "../../../../commerce/payments/mod.ts";
 import type { RouteHandler } from "../../../../edge/define.ts";
-import { authorize } from "../../../../edge/middleware/auth.ts";
+import { staffActor } from "../../../../edge/admin.ts";
 import { parseQuery } from "../../../../edge/validate.ts";
 import { ReconciliationQuery } from "../_validators.ts";
 
@@ -11,7 +11,7 @@ import { ReconciliationQuery } from "../_validators.ts";
  */
 export const handler: { GET: RouteHandler } = {
   async GET(c) {
-    authorize(c, "orders:read");
+    staffActor(c, "orders:read");
     const query = parseQuery(c, ReconciliationQuery);
     return c.json(
       await reconciliationReport(c.var.db.sql, {

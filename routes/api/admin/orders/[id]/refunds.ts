@@ -1,6 +1,6 @@
 import { refundOrder } from "../../../../../commerce/payments/mod.ts";
 import type { RouteHandler } from "../../../../../edge/define.ts";
-import { authorize } from "../../../../../edge/middleware/auth.ts";
+import { staffActor } from "../../../../../edge/admin.ts";
 import { parseJson } from "../../../../../edge/validate.ts";
 import { RefundBody } from "../../_validators.ts";
 
@@ -12,13 +12,14 @@ import { RefundBody } from "../../_validators.ts";
  */
 export const handler: { POST: RouteHandler } = {
   async POST(c) {
-    const user = authorize(c, "orders:write");
+    const actor = staffActor(c, "orders:write");
     const body = await parseJson(c, RefundBody);
     const { db, payments, logger } = c.var;
     const refund = await refundOrder(db.sql, { payments, logger }, {
       orderId: c.req.param("id") ?? "",
       ...body,
-      actor: `admin:${user.id}`,
+      actor: `admin:${actor.id}`,
+      audit: actor,
     });
     return c.json(refund, 201);
   },
