@@ -15,9 +15,18 @@ export class IllegalTransition extends Conflict {
   readonly from: OrderStatus;
   readonly to: OrderStatus;
 
-  constructor(options: { number: string; from: OrderStatus; to: OrderStatus }) {
+  constructor(
+    options: {
+      number: string;
+      from: OrderStatus;
+      to: OrderStatus;
+      /** What to do instead, appended to the message. */
+      hint?: string;
+    },
+  ) {
     super(
-      `Order '${options.number}' cannot move from '${options.from}' to '${options.to}'`,
+      `Order '${options.number}' cannot move from '${options.from}' to '${options.to}'` +
+        (options.hint ? `: ${options.hint}` : ""),
       { details: { from: options.from, to: options.to } },
     );
     this.from = options.from;

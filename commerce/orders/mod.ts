@@ -9,13 +9,30 @@
  *   same transaction; `cancelOrder` and `expireReservations` build on it.
  * - `orderFor` / `listOrders` read orders for their owner; `orderView`
  *   shapes them for the API.
+ * - `searchOrders`, `adminOrderView` and `staffTransition` are the back
+ *   office's: every order filtered and searched, the whole timeline, and
+ *   the moves staff make by hand, audited (`admin.ts`).
  *
  * @module
  */
+export {
+  type AdminOrderPage,
+  adminOrderPageView,
+  type AdminOrderSummary,
+  type AdminOrderView,
+  adminOrderView,
+  type OrderSearch,
+  searchOrders,
+  STAFF_TRANSITIONS,
+  type StaffTransition,
+  staffTransition,
+  type StaffTransitionInput,
+} from "./admin.ts";
 export { IllegalTransition } from "./errors.ts";
 export {
   createOrder,
   listOrders,
+  ORDER_NUMBER_PREFIX,
   orderById,
   orderFor,
   type OrderPage,

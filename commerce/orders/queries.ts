@@ -28,6 +28,9 @@ type Db = Sql | postgres.TransactionSql;
 // Postgres's text form of a timestamptz: "2026-11-22 05:29:57.126989+00".
 const TIMESTAMP =
   /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+/** What every order number starts with (`GS-100042`). */
+export const ORDER_NUMBER_PREFIX = "GS-";
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -88,7 +91,7 @@ export async function createOrder(
   const [{ value }] = await tx`
     update orders.counters set value = value + 1 where name = 'order'
     returning value`;
-  const number = `GS-${value}`;
+  const number = `${ORDER_NUMBER_PREFIX}${value}`;
   await tx`update orders.orders set number = ${number} where id = ${id}`;
   await enqueue(tx, {
     eventId: `order-placed:${id}`,

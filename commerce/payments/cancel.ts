@@ -6,11 +6,36 @@
  *
  * @module
  */
+import type postgres from "postgres";
 import type { Sql } from "../../db/client.ts";
 import { cancelOrder, type OrderRecord } from "../orders/mod.ts";
 import { OrderNotPayable } from "./errors.ts";
 import { livePayments } from "./queries.ts";
 import type { PaymentOwner } from "./types.ts";
+
+/**
+ * Refuse to let an unpaid order go while a payment for it may be moving
+ * money (its outcome is not known yet, or it succeeded and the webhook is
+ * on its way): 409 `order_not_payable` (`payment_in_progress` or
+ * `already_paid`). Runs on the caller's transaction with the order
+ * locked: the shopper's cancel and staff's use it alike.
+ */
+export async function refuseWhilePaymentMayMove(
+  tx: postgres.TransactionSql,
+  order: OrderRecord,
+): Promise<void> {
+  if (order.status !== "pending_payment") return;
+  const live = await livePayments(tx, order.id);
+  if (!live.length) return;
+  throw new OrderNotPayable({
+    orderId: order.id,
+    number: order.number,
+    status: order.status,
+    reason: live.some((t) => t.status === "succeeded")
+      ? "already_paid"
+      : "payment_in_progress",
+  });
+}
 
 /**
  * Cancel `orderId` for its owner unless a payment for it may be moving
@@ -24,18 +49,6 @@ export async function cancelUnpaidOrder(
 ): Promise<OrderRecord> {
   return await cancelOrder(sql, {
     ...options,
-    async check(tx, order) {
-      if (order.status !== "pending_payment") return;
-      const live = await livePayments(tx, order.id);
-      if (!live.length) return;
-      throw new OrderNotPayable({
-        orderId: order.id,
-        number: order.number,
-        status: order.status,
-        reason: live.some((t) => t.status === "succeeded")
-          ? "already_paid"
-          : "payment_in_progress",
-      });
-    },
+    check: refuseWhilePaymentMayMove,
   });
 }

@@ -104,4 +104,4 @@ export {
   type WebhookInput,
 } from "./webhook.ts";
 export * from "./types.ts";
-export { cancelUnpaidOrder } from "./cancel.ts";
+export { cancelUnpaidOrder, refuseWhilePaymentMayMove } from "./cancel.ts";
