@@ -15,6 +15,7 @@ import type { Sql } from "../../db/client.ts";
 import { Invalid } from "../../edge/errors.ts";
 import { enqueue } from "../notifications/mod.ts";
 import {
+  AccountDisabled,
   InvalidCredentials,
   InvalidEmailToken,
   WeakPassword,
@@ -68,8 +69,8 @@ export interface RegisterUserOptions {
  * verification token valid for {@link VERIFY_EMAIL_TTL_HOURS} hours is
  * stored (its hash) and the email with its link is queued.
  *
- * When the address already has an active account, nothing is written and
- * nothing is queued, and the answer is the same
+ * When the address already has an account (active or disabled), nothing
+ * is written and nothing is queued, and the answer is the same
  * `{ status: "pending_verification" }`, after the same password hashing, so
  * neither the answer nor its timing reveals the account. (A later session
  * may queue an "someone tried to register with your address" email to the
@@ -93,7 +94,7 @@ export async function registerUser(
         insert into identity.users
           (email, password_hash, name, preferred_language)
         values (${email}, ${passwordHash}, ${name}, ${language})
-        on conflict (lower(email)) where status = 'active' do nothing
+        on conflict (lower(email)) where status <> 'deleted' do nothing
         returning id`;
       if (user === undefined) return;
       await tx`
@@ -134,8 +135,10 @@ export interface AuthenticateOptions {
  * Signs in with an email and a password, answering the account with its
  * roles and whether its address is verified (the caller decides what an
  * unverified account may do). An unknown address, a deleted account and a
- * wrong password all throw `InvalidCredentials`, after the same argon2 work.
- * A hash made with weaker parameters than today's is replaced on success.
+ * wrong password all throw `InvalidCredentials`, after the same argon2 work;
+ * the right password to a disabled account throws `AccountDisabled` (403
+ * `account_disabled`). Success records the time as the account's last
+ * sign-in, and replaces a hash made with weaker parameters than today's.
  */
 export async function authenticate(
   sql: Sql,
@@ -152,11 +155,13 @@ export async function authenticate(
     name: string;
     passwordHash: string | null;
     emailVerified: boolean;
+    disabled: boolean;
   }[]>`
     select id, email, name, password_hash as "passwordHash",
-      email_verified_at is not null as "emailVerified"
+      email_verified_at is not null as "emailVerified",
+      status = 'disabled' as disabled
     from identity.users
-    where lower(email) = ${email} and status = 'active'`;
+    where lower(email) = ${email} and status <> 'deleted'`;
   if (user?.passwordHash == null) {
     await verifyPasswordForUnknownUser(password);
     throw new InvalidCredentials();
@@ -164,6 +169,7 @@ export async function authenticate(
   if (!await verifyPassword(password, user.passwordHash)) {
     throw new InvalidCredentials();
   }
+  if (user.disabled) throw new AccountDisabled();
   if (needsRehash(user.passwordHash)) {
     const fresh = await hashPassword(password);
     // Only if unchanged meanwhile: a concurrent reset wins over a rehash.
@@ -172,6 +178,12 @@ export async function authenticate(
       set password_hash = ${fresh}, updated_at = now()
       where id = ${user.id} and password_hash = ${user.passwordHash}`;
   }
+  // Only while still active: an admin's disable a moment ago wins.
+  const [signedIn] = await sql`
+    update identity.users set last_sign_in_at = now()
+    where id = ${user.id} and status = 'active'
+    returning id`;
+  if (signedIn === undefined) throw new AccountDisabled();
   return {
     id: user.id,
     email: user.email,
@@ -264,23 +276,47 @@ export async function requestPasswordReset(
       where lower(email) = ${email} and status = 'active'
       for update`;
     if (user === undefined) return;
-    await closeEmailTokens(tx, user.id, "reset_password");
-    const { id, token } = await createEmailToken(tx, {
-      userId: user.id,
-      purpose: "reset_password",
-      ttlMinutes: PASSWORD_RESET_TTL_MINUTES,
-    });
-    await enqueue(tx, {
-      eventId: `password-reset:${id}`,
-      kind: "password_reset",
-      recipient: user.email,
+    await queuePasswordReset(tx, {
+      user,
       language: language ?? user.language ?? FALLBACK_LANGUAGE,
-      payload: {
-        name: user.name,
-        url: options.resetUrl(token),
-        expiresInMinutes: PASSWORD_RESET_TTL_MINUTES,
-      },
+      resetUrl: options.resetUrl,
     });
+  });
+}
+
+/**
+ * Internal, the heart of {@link requestPasswordReset} (and of an admin's
+ * reset for an account): on the caller's transaction, closes the
+ * account's open reset links, stores a new one valid for
+ * {@link PASSWORD_RESET_TTL_MINUTES} minutes and queues the
+ * `password_reset` email in `language` with its link. The caller has
+ * checked (and locked) the account.
+ */
+export async function queuePasswordReset(
+  tx: postgres.TransactionSql,
+  options: {
+    user: { id: string; email: string; name: string };
+    language: string;
+    resetUrl: (token: string) => string;
+  },
+): Promise<void> {
+  const { user, language } = options;
+  await closeEmailTokens(tx, user.id, "reset_password");
+  const { id, token } = await createEmailToken(tx, {
+    userId: user.id,
+    purpose: "reset_password",
+    ttlMinutes: PASSWORD_RESET_TTL_MINUTES,
+  });
+  await enqueue(tx, {
+    eventId: `password-reset:${id}`,
+    kind: "password_reset",
+    recipient: user.email,
+    language,
+    payload: {
+      name: user.name,
+      url: options.resetUrl(token),
+      expiresInMinutes: PASSWORD_RESET_TTL_MINUTES,
+    },
   });
 }
 

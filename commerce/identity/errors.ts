@@ -5,7 +5,13 @@
  *
  * @module
  */
-import { Invalid, Unauthorized } from "../../edge/errors.ts";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import {
+  Conflict,
+  Forbidden,
+  Invalid,
+  Unauthorized,
+} from "../../edge/errors.ts";
 import type { PasswordProblem } from "./passwords.ts";
 
 /**
@@ -84,5 +90,58 @@ export class InvalidEmail extends Invalid {
 export class InvalidEmailToken extends Invalid {
   constructor() {
     super("The link is invalid or has expired", { code: "invalid_token" });
+  }
+}
+
+/**
+ * A sign-in with the right password to an account an admin disabled: 403
+ * `account_disabled`, so the owner learns why and whom to ask. Checked
+ * only after the password, so it tells nothing to someone who does not
+ * know it. A subclass of {@link InvalidCredentials}, so a sign-in form
+ * that handles wrong credentials refuses this too (and counts it as a
+ * failure).
+ */
+export class AccountDisabled extends InvalidCredentials {
+  override readonly status: ContentfulStatusCode = 403;
+  override readonly code: string = "account_disabled";
+
+  constructor() {
+    super();
+    this.message =
+      "This account has been disabled; please contact the store's support";
+  }
+}
+
+/**
+ * What a staff member may not do to an account whatever their permissions:
+ * disable or enable themselves (`cannot_change_own_status`), disable a
+ * super admin without being one (`cannot_disable_super_admin`), or take
+ * away their own `super_admin` role (`cannot_remove_own_super_admin`).
+ * 403 with that code.
+ */
+export class StaffActionRefused extends Forbidden {
+  override readonly code: string;
+
+  constructor(
+    code:
+      | "cannot_change_own_status"
+      | "cannot_disable_super_admin"
+      | "cannot_remove_own_super_admin",
+    message: string,
+  ) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * An action that needs an active account asked of a disabled one (a
+ * password reset, which could not be used): 409 `account_disabled`.
+ */
+export class AccountNotActive extends Conflict {
+  override readonly code: string = "account_disabled";
+
+  constructor(message = "The account is disabled; enable it first") {
+    super(message);
   }
 }

@@ -52,11 +52,14 @@ export {
   type VerifyEmailOptions,
 } from "./accounts.ts";
 export {
+  AccountDisabled,
+  AccountNotActive,
   InvalidCredentials,
   InvalidEmail,
   InvalidEmailToken,
   InvalidRefreshToken,
   RefreshTokenReused,
+  StaffActionRefused,
   WeakPassword,
 } from "./errors.ts";
 export {
@@ -147,3 +150,33 @@ export {
  * thread.
  */
 export { startArgon2Pool, stopArgon2Pool } from "./_argon2_pool.ts";
+
+/**
+ * Accounts for the back office: `listUsers` (search, role and status
+ * filters, cursor pages), `adminUserDetail` (profile, roles, status, last
+ * sign-in, orders), `disableUser` / `enableUser` (a disabled account
+ * cannot sign in and its sessions are revoked), `setUserRoles` (super
+ * admins only; effective at the next token refresh) and
+ * `sendPasswordReset`; each write is audited in its transaction.
+ */
+export {
+  type AdminUser,
+  adminUserDetail,
+  type AdminUserDetailOptions,
+  type AdminUserPage,
+  type AdminUserSummary,
+  disableUser,
+  enableUser,
+  listUsers,
+  type PasswordResetSent,
+  sendPasswordReset,
+  type SendPasswordResetOptions,
+  setUserRoles,
+  type SetUserRolesOptions,
+  USER_STATUSES,
+  type UserFilter,
+  type UserRolesChange,
+  type UserStatus,
+  type UserStatusChange,
+  type UserStatusOptions,
+} from "./admin_users.ts";

@@ -132,6 +132,29 @@ Deno.test("account pages: sign up, verify, sign in, profile, sign out", async (t
     });
 
     await t.step(
+      "a disabled account is told so, but only with the right password",
+      async () => {
+        await sql`update identity.users set status = 'disabled', disabled_at = now()
+        where email = ${email}`;
+        try {
+          const right = await b.post("/de/account/signin", { email, password });
+          assert.equal(right.response.status, 403);
+          assert.ok(right.html.includes(de.account.signin.disabled));
+          const wrong = await b.post("/de/account/signin", {
+            email,
+            password: "nicht das Passwort",
+          });
+          assert.equal(wrong.response.status, 401);
+          assert.ok(!wrong.html.includes(de.account.signin.disabled));
+          assert.ok(!b.jar.has("access_token"));
+        } finally {
+          await sql`update identity.users set status = 'active', disabled_at = null
+          where email = ${email}`;
+        }
+      },
+    );
+
+    await t.step(
       "anonymous visitors of the account page go to sign in",
       async () => {
         const { response } = await b.get("/de/account");

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { InvalidCredentials } from "../../../commerce/identity/mod.ts";
+import {
+  AccountDisabled,
+  InvalidCredentials,
+} from "../../../commerce/identity/mod.ts";
 import { AuthCard } from "../../../components/account/AuthCard.tsx";
 import { CsrfField } from "../../../components/account/CsrfField.tsx";
 import { Field } from "../../../components/account/Field.tsx";
@@ -35,6 +38,8 @@ type SigninData = FormData & {
   next?: string;
   /** The email or password was wrong (one message for both). */
   invalid?: boolean;
+  /** The password was right but staff disabled the account. */
+  disabled?: boolean;
   /** Too many failures: seconds to wait. */
   retryAfter?: number;
 };
@@ -91,6 +96,9 @@ export const handler: { GET: RouteHandler; POST: RouteHandler } = {
       if (error instanceof TooManyRequests) {
         return rerender({ retryAfter: error.retryAfterSeconds }, 429);
       }
+      if (error instanceof AccountDisabled) {
+        return rerender({ disabled: true }, 403);
+      }
       if (error instanceof InvalidCredentials) {
         return rerender({ invalid: true }, 401);
       }
@@ -113,6 +121,11 @@ export default function Signin({ data, state }: PageProps<SigninData>) {
       {data.invalid && (
         <Notice tone="error" testId="signin-invalid">
           {t("account.signin.invalid")}
+        </Notice>
+      )}
+      {data.disabled && (
+        <Notice tone="error" testId="signin-disabled">
+          {t("account.signin.disabled")}
         </Notice>
       )}
       {data.retryAfter !== undefined && (
