@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { serveStatic } from "hono/deno";
 import type { Manifest } from "./define.ts";
@@ -27,6 +27,7 @@ export interface AppOptions {
 
 const STATIC_ROOT = new URL("../static", import.meta.url).pathname;
 const MAX_BODY_BYTES = 1024 * 1024;
+const MEDIA_UPLOAD_PATH = "/api/admin/media";
 
 /** Build the store's Hono app. */
 export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
@@ -51,17 +52,22 @@ export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
     }
     await next();
   });
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(
-          errorBody("payload_too_large", "The request body is too large"),
-          413,
-        ),
-    }),
-  );
+  const tooLarge = (c: Context) =>
+    c.json(
+      errorBody("payload_too_large", "The request body is too large"),
+      413,
+    );
+  const jsonLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  // An image upload may be as large as MEDIA_MAX_BYTES (and its multipart
+  // envelope); every other body stays small.
+  const uploadLimit = bodyLimit({
+    maxSize: deps.config.MEDIA_MAX_BYTES + 64 * 1024,
+    onError: tooLarge,
+  });
+  app.use("*", function limitBody(c, next) {
+    const upload = c.req.method === "POST" && c.req.path === MEDIA_UPLOAD_PATH;
+    return (upload ? uploadLimit : jsonLimit)(c, next);
+  });
   app.use("/_islands/*", async function immutableAssets(c, next) {
     await next();
     if (c.res.ok) {

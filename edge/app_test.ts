@@ -315,6 +315,23 @@ Deno.test("the store over HTTP", async (t) => {
       assert.equal((await response.json()).error.code, "payload_too_large");
     });
 
+    await t.step("an image upload may be larger than a JSON body", async () => {
+      const image = new Uint8Array(2 * 1024 * 1024);
+      const upload = await request("/api/admin/media", {
+        method: "POST",
+        headers: { "content-type": "application/octet-stream" },
+        body: image,
+      });
+      // Past the size check, stopped by sign-in instead.
+      assert.equal(upload.status, 401);
+      const huge = await request("/api/admin/media", {
+        method: "POST",
+        headers: { "content-type": "application/octet-stream" },
+        body: new Uint8Array(200 * 1024 * 1024),
+      });
+      assert.equal(huge.status, 413);
+    });
+
     await t.step(
       "the no-JS form saves and returns to the page in the new language",
       async () => {

@@ -14,6 +14,7 @@ import {
   isCurrencyCode,
   OPEN_EXCHANGE_RATES_URL,
 } from "../commerce/pricing/mod.ts";
+import { checkMediaSettings, MEDIA_ENV } from "../commerce/media/mod.ts";
 import { checkGatewayKeys, PAYMENTS_ENV } from "./payments_config.ts";
 import { StartupError } from "./startup_error.ts";
 
@@ -203,8 +204,11 @@ export const ConfigSchema = z.object({
     .default("operations@localhost"),
   // Payment gateways: see edge/payments_config.ts.
   ...PAYMENTS_ENV,
+  // Where admins' image uploads go: see commerce/media/settings.ts.
+  ...MEDIA_ENV,
 }).superRefine((config, ctx) => {
   checkGatewayKeys(config, ctx);
+  checkMediaSettings(config, ctx);
   if (config.APP_ENV === "production" && !config.PUBLIC_URL) {
     ctx.addIssue({
       code: "custom",

@@ -9,7 +9,9 @@
  * @module
  */
 import type postgres from "postgres";
+import { NotFound } from "../../edge/errors.ts";
 import { OutOfStockError } from "./errors.ts";
+import { StockBelowReservedError } from "./product_errors.ts";
 
 /** Units of one variant, as orders hold them. */
 export interface StockItem {
@@ -106,6 +108,82 @@ export async function releaseStock(
         updated_at = now()
       where variant_id = ${item.variantId}`;
   }
+}
+
+/** Units of one variant before and after an adjustment. */
+export interface StockAdjustment {
+  variantId: string;
+  sku: string;
+  productId: string;
+  /** On hand before and after. */
+  before: number;
+  quantity: number;
+  reserved: number;
+  lowStockThreshold: number;
+}
+
+/**
+ * Add `delta` units (negative: remove) to a variant's stock on hand, on
+ * the caller's transaction. One conditional `UPDATE` decides, as for a
+ * reservation: it never leaves fewer units on hand than orders reserved,
+ * even against a checkout reserving at the same moment (the row lock
+ * orders them and the condition re-checks). Throws
+ * `StockBelowReservedError` (409) when it would, and `NotFound` for an
+ * unknown variant. A variant without an inventory row starts from zero.
+ */
+export async function adjustStock(
+  tx: postgres.TransactionSql,
+  options: { variantId: string; delta: number },
+): Promise<StockAdjustment> {
+  const { variantId, delta } = options;
+  const [row] = await tx`
+    update catalog.inventory i set quantity = i.quantity + ${delta},
+      updated_at = now()
+    from catalog.variants v
+    where i.variant_id = ${variantId} and v.id = i.variant_id
+      and i.quantity + ${delta} >= i.reserved
+    returning i.quantity, i.reserved, i.low_stock_threshold, v.sku, v.product_id`;
+  if (row) {
+    return {
+      variantId,
+      sku: row.sku,
+      productId: row.product_id,
+      before: row.quantity - delta,
+      quantity: row.quantity,
+      reserved: row.reserved,
+      lowStockThreshold: row.low_stock_threshold,
+    };
+  }
+  const [found] = await tx`
+    select v.sku, v.product_id, i.quantity, i.reserved
+    from catalog.variants v left join catalog.inventory i on i.variant_id = v.id
+    where v.id = ${variantId}`;
+  if (!found) throw new NotFound(`No variant '${variantId}'`);
+  if (found.quantity === null && delta > 0) {
+    const [created] = await tx`
+      insert into catalog.inventory (variant_id, quantity)
+      values (${variantId}, ${delta})
+      on conflict (variant_id) do nothing
+      returning quantity, reserved, low_stock_threshold`;
+    // A concurrent first adjustment created the row: go through the update.
+    if (!created) return await adjustStock(tx, options);
+    return {
+      variantId,
+      sku: found.sku,
+      productId: found.product_id,
+      before: 0,
+      quantity: created.quantity,
+      reserved: created.reserved,
+      lowStockThreshold: created.low_stock_threshold,
+    };
+  }
+  throw new StockBelowReservedError({
+    variantId,
+    sku: found.sku,
+    quantity: found.quantity ?? 0,
+    reserved: found.reserved ?? 0,
+    delta,
+  });
 }
 
 /** Units on hand and reserved, by variant id (for reports and tests). */

@@ -56,3 +56,63 @@ export {
   stockLevels,
 } from "./inventory.ts";
 export { type SellableVariant, sellableVariants } from "./sellable.ts";
+export {
+  type AdminCategory,
+  type AdminCategoryNode,
+  adminCategoryTree,
+  type CatalogAdminDeps,
+  type CategoryPatch,
+  type CategoryTranslation,
+  createCategory,
+  deleteCategory,
+  getAdminCategory,
+  type NewCategory,
+  updateCategory,
+} from "./admin_categories.ts";
+export {
+  CategoryCycleError,
+  CategoryKeyTakenError,
+  CategoryNotEmptyError,
+  SlugTakenError,
+} from "./admin_errors.ts";
+export {
+  getModerationReview,
+  moderateReview,
+  type ModerationReview,
+  type NewReview,
+  REVIEW_STATUSES,
+  reviewQueue,
+  type ReviewQueueQuery,
+  type ReviewStatus,
+  submitReview,
+} from "./moderation.ts";
+export {
+  archiveProduct,
+  createProduct,
+  editProduct,
+  getAdminProduct,
+  listAdminProducts,
+} from "./admin_products.ts";
+export {
+  adjustVariantStock,
+  createVariant,
+  editVariant,
+  INITIAL_STOCK_REASON,
+} from "./admin_variants.ts";
+export {
+  currencyPrices,
+  deletePriceListEntry,
+  setPriceListEntry,
+} from "./admin_prices.ts";
+export { listStockMovements } from "./stock_movements.ts";
+export { adjustStock, type StockAdjustment } from "./inventory.ts";
+export { settleCatalogWrite } from "./writes.ts";
+export type * from "./admin_types.ts";
+export {
+  PriceListCurrencyError,
+  ProductIncompleteError,
+  ProductKeyTakenError,
+  ProductSlugTakenError,
+  SkuTakenError,
+  StockBelowReservedError,
+} from "./product_errors.ts";

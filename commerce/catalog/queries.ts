@@ -375,7 +375,7 @@ export async function getProduct(
       categoryPath(sql, { productId: id, language }),
       sql`
         select rating, count(*)::integer as count from catalog.reviews
-        where product_id = ${id} group by rating`,
+        where product_id = ${id} and status = 'approved' group by rating`,
     ]);
   if (!product) return null;
 
@@ -542,8 +542,8 @@ export async function productExists(sql: Sql, id: string): Promise<boolean> {
 }
 
 /**
- * A page of a product's reviews, newest first, optionally only those written
- * in `language`.
+ * A page of a product's approved reviews (see `moderation.ts`), newest
+ * first, optionally only those written in `language`.
  */
 export async function listReviews(
   sql: Sql,
@@ -568,7 +568,7 @@ export async function listReviews(
     select id, rating, title, body, language, author_name, verified_purchase,
            created_at, created_at::text as created_key
     from catalog.reviews
-    where product_id = ${options.productId}
+    where product_id = ${options.productId} and status = 'approved'
       and ${options.language ? sql`language = ${options.language}` : sql`true`}
       and ${after}
     order by created_at desc, id desc

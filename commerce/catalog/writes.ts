@@ -90,3 +90,22 @@ export async function setStock(
   }
   await deps.cache.bumpVersion(CATALOG_NAMESPACE);
 }
+
+/**
+ * What every catalog write does once its transaction committed: rebuild
+ * the price index of `reprice` (products whose base price, variant price
+ * or price list changed), then bump the catalog version, so the next
+ * storefront request in any region reads the change.
+ */
+export async function settleCatalogWrite(
+  deps: CatalogWriteDeps,
+  options: { reprice?: readonly string[] } = {},
+): Promise<void> {
+  if (options.reprice?.length) {
+    await repriceCatalog(deps.sql, {
+      ...deps,
+      productIds: [...options.reprice],
+    });
+  }
+  await deps.cache.bumpVersion(CATALOG_NAMESPACE);
+}
