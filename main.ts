@@ -5,7 +5,10 @@
  */
 import { type Config, loadConfig } from "./edge/config.ts";
 import { scheduleNotifications } from "./edge/notifications.ts";
-import { scheduleRateUpdates } from "./edge/rates.ts";
+import {
+  scheduleRateOverrideExpiry,
+  scheduleRateUpdates,
+} from "./edge/rates.ts";
 import { scheduleRefundRetries } from "./edge/refunds.ts";
 import { scheduleReservationExpiry } from "./edge/reservations.ts";
 import { startStore, type Store } from "./edge/server.ts";
@@ -19,6 +22,7 @@ await runCommand(async () => {
   // The rates refresh bumps the catalog version through the read cache, so
   // this instance sees new prices at once (others within a second).
   scheduleRateUpdates({ ...store.deps, cache: store.deps.reads });
+  scheduleRateOverrideExpiry({ ...store.deps, cache: store.deps.reads });
   scheduleNotifications(store.deps);
   scheduleReservationExpiry(store.deps);
   scheduleRefundRetries(store.deps);

@@ -9,6 +9,7 @@ import {
   CATALOG_NAMESPACE,
   ensurePriceIndex,
 } from "../commerce/catalog/mod.ts";
+import { expireRateOverrides } from "../commerce/localization/admin/mod.ts";
 import {
   CircuitBreaker,
   ecbSource,
@@ -117,6 +118,34 @@ export function scheduleRateUpdates(
     schedule: deps.config.RATES_SCHEDULE,
     run: () => refreshRates(deps, { breaker }),
     failure: "exchange rate refresh failed",
+  });
+}
+
+/**
+ * Register the expiry of admins' rate overrides (`Deno.cron` "exchange
+ * rate overrides", every minute) and return true, or return false in
+ * tests: each run removes the expired overrides and reprices the catalog
+ * at the feed's rates again (see `expireRateOverrides()`). A run never
+ * throws into the scheduler.
+ */
+export function scheduleRateOverrideExpiry(
+  deps: RatesDeps & {
+    config: Pick<Config, "APP_ENV">;
+    logger: Pick<Logger, "error">;
+  },
+): boolean {
+  return scheduleJob(deps, {
+    name: "exchange rate overrides",
+    schedule: "* * * * *",
+    run: () =>
+      expireRateOverrides({
+        sql: deps.db.sql,
+        cache: deps.cache,
+        currencies: deps.config.CURRENCIES,
+        baseCurrency: deps.config.BASE_CURRENCY,
+        logger: deps.logger,
+      }),
+    failure: "exchange rate override expiry failed",
   });
 }
 

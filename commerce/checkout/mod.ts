@@ -1,7 +1,7 @@
 /**
- * Checkout: shipping zones and tax rules, priced quotes, and placing an
- * order at exactly a quote's amounts. Other modules and routes import only
- * this file.
+ * Checkout: shipping zones and tax rules (and their admin), priced quotes,
+ * and placing an order at exactly a quote's amounts. Other modules and
+ * routes import only this file.
  *
  * @module
  */
@@ -42,4 +42,24 @@ export {
   taxRuleFor,
 } from "./rules.ts";
 export { seedCheckout, SHIPPING_SEED, TAX_SEED } from "./seed.ts";
+export {
+  type AdminPage,
+  createShippingZone,
+  deleteShippingZone,
+  deleteTaxRate,
+  getShippingZone,
+  listShippingZones,
+  listTaxRates,
+  putTaxRate,
+  type ShippingMethodInput,
+  type ShippingMethodView,
+  type ShippingPriceInput,
+  type ShippingPriceView,
+  ShippingZoneConflict,
+  type ShippingZoneInput,
+  type ShippingZonePatch,
+  type ShippingZoneView,
+  type TaxRateView,
+  updateShippingZone,
+} from "./admin.ts";
 export { TAX_CODES, taxName } from "./tax_names.ts";

@@ -1,7 +1,11 @@
 /**
  * Localization: the store's languages, currencies and country facts, as
- * presented to shoppers. Request-level resolution (which language and
+ * presented to shoppers, and which of them admins enabled (the default
+ * language among them). Request-level resolution (which language and
  * currency a request gets) lives in `edge/locale.ts` and builds on this.
+ * The admin flows, which also reprice the catalog, are
+ * `commerce/localization/admin/mod.ts`: a module of their own, since the
+ * catalog imports this one.
  *
  * @module
  */
@@ -148,4 +152,25 @@ function currencySymbol(code: string, displayLanguage: Language): string {
   return parts.find((part) => part.type === "currency")?.value ?? code;
 }
 
-export { seedLocalization } from "./queries.ts";
+export {
+  type CurrencySetting,
+  currencySettings,
+  type LanguageSetting,
+  languageSettings,
+  seedLocalization,
+  setCurrencyEnabled,
+  setDefaultLanguage,
+  setLanguageEnabled,
+} from "./queries.ts";
+export {
+  LOCALIZATION_NAMESPACE,
+  readStorefrontLocalization,
+  type StorefrontLocalization,
+  storefrontLocalization,
+} from "./storefront.ts";
+export {
+  BaseCurrencyError,
+  DefaultLanguageError,
+  LanguageDisabledError,
+  RatesUpdateFailedError,
+} from "./errors.ts";

@@ -43,7 +43,8 @@ export interface RateTable {
 /**
  * A rate between two currencies: `rate` units of `to` per 1 unit of `from`
  * (see {@link RATE_SIGNIFICANT_DIGITS}), as old as the older of the two
- * rates it is crossed from (`asOf`, `source` are that one's).
+ * rates it is crossed from (`asOf`, `source` are that one's), unless one of
+ * them is an admin's override (source "override"): then it is that one.
  */
 export interface RateQuote extends RateProvenance {
   rate: string;
@@ -97,9 +98,17 @@ function provenance(table: RateTable, code: string): RateProvenance {
     { asOf: table.asOf, source: table.source };
 }
 
+/** The `source` of a rate an admin set ("ecb" and the like for a feed's). */
+export const OVERRIDE_SOURCE = "override";
+
+// An admin's override decides the rate it is part of, however old the
+// other side is: the rate is reported as the override's (when both sides
+// are overrides, as the older one's).
 function olderOf(table: RateTable, from: string, to: string): RateProvenance {
   const a = provenance(table, from);
   const b = provenance(table, to);
+  const aOverride = a.source === OVERRIDE_SOURCE;
+  if (aOverride !== (b.source === OVERRIDE_SOURCE)) return aOverride ? a : b;
   return a.asOf.getTime() < b.asOf.getTime() ? a : b;
 }
 

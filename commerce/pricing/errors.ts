@@ -122,3 +122,74 @@ export class CircuitOpenError extends Error {
     this.retryAt = retryAt;
   }
 }
+
+/**
+ * An exchange rate an admin typed that is not a positive plain decimal of
+ * at most 12 significant digits below 10^9 ("0", "-1.2", "1e3", "1,08"):
+ * 400 `invalid_rate`, with the input and the reason in `details`.
+ */
+export class InvalidRateError extends Invalid {
+  /** The text that was refused. */
+  readonly input: string;
+
+  constructor(input: string, reason: string) {
+    super(`Cannot use ${quote(input)} as an exchange rate: ${reason}`, {
+      code: "invalid_rate",
+      details: { rate: input.slice(0, 40), reason },
+    });
+    this.input = input;
+  }
+}
+
+/**
+ * A rate override that cannot be set: for the base currency itself, or an
+ * expiry that is not in the future or too far in it. 400
+ * `invalid_rate_override` with the field and the limit in `details`.
+ */
+export class InvalidRateOverrideError extends Invalid {
+  /** The field at fault: `currency` or `expiresAt`. */
+  readonly field: "currency" | "expiresAt";
+
+  constructor(
+    message: string,
+    options: { field: "currency" | "expiresAt"; details?: object },
+  ) {
+    super(message, {
+      code: "invalid_rate_override",
+      details: { field: options.field, ...options.details },
+    });
+    this.field = options.field;
+  }
+}
+
+/**
+ * A presentation rounding rule outside what the store accepts (an increment
+ * below 1 or above the cap, an ending with too many digits): 400
+ * `invalid_rounding_rule`, with the field, the currency and the limit.
+ */
+export class InvalidRoundingRuleError extends Invalid {
+  /** The currency of the rule. */
+  readonly currency: string;
+  /** The field at fault. */
+  readonly field: "increment" | "ending" | "currency";
+
+  constructor(
+    message: string,
+    options: {
+      currency: string;
+      field: "increment" | "ending" | "currency";
+      max?: string;
+    },
+  ) {
+    super(message, {
+      code: "invalid_rounding_rule",
+      details: {
+        currency: options.currency.slice(0, 40),
+        field: options.field,
+        ...(options.max ? { max: options.max } : {}),
+      },
+    });
+    this.currency = options.currency;
+    this.field = options.field;
+  }
+}

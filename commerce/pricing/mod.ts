@@ -11,7 +11,9 @@
  * - `priceIn` picks a shopper's price: base, price list, or converted and
  *   rounded by the currency's presentation rule.
  * - Rates come from a `RateSource` (ECB, Open Exchange Rates) through
- *   `updateRates`, and are stored per snapshot in `pricing.exchange_rates`.
+ *   `updateRates`, and are stored per snapshot in `pricing.exchange_rates`;
+ *   an admin's override (`putRateOverride`) replaces one currency's rate
+ *   until it expires.
  *
  * @module
  */
@@ -27,6 +29,7 @@ export {
 export {
   type Conversion,
   convert,
+  OVERRIDE_SOURCE,
   RATE_SIGNIFICANT_DIGITS,
   rateBetween,
   type RateProvenance,
@@ -37,16 +40,26 @@ export {
   applyRounding,
   DEFAULT_ROUNDING_RULES,
   type RoundingRule,
+  roundingRuleLimits,
+  validateRoundingRule,
 } from "./rounding.ts";
 export { priceIn, type PriceOptions, type PriceQuote } from "./price.ts";
 export {
   CircuitOpenError,
   InvalidAmountError,
+  InvalidRateError,
+  InvalidRateOverrideError,
+  InvalidRoundingRuleError,
   RateFeedError,
   RateUnavailableError,
   UnknownCurrencyError,
 } from "./errors.ts";
-export { roundingRules, seedPricing, seedRoundingRules } from "./queries.ts";
+export {
+  roundingRules,
+  seedPricing,
+  seedRoundingRules,
+  setRoundingRule,
+} from "./queries.ts";
 export {
   ECB_RATES_URL,
   ecbSource,
@@ -57,6 +70,7 @@ export {
   type RateSource,
 } from "./rates/sources.ts";
 export {
+  feedRates,
   forgetLatestRates,
   latestRates,
   type RatesCache,
@@ -64,6 +78,17 @@ export {
   snapshotRates,
   storeRates,
 } from "./rates/queries.ts";
+export {
+  activeRateOverrides,
+  applyRateOverrides,
+  deleteExpiredRateOverrides,
+  deleteRateOverride,
+  MAX_OVERRIDE_DAYS,
+  parseRate,
+  putRateOverride,
+  type RateOverride,
+  UNIT_OF_ACCOUNT,
+} from "./rates/overrides.ts";
 export { CircuitBreaker } from "../../edge/resilience.ts";
 export {
   updateRates,

@@ -4,9 +4,14 @@
  *
  * @module
  */
+import type postgres from "postgres";
 import type { Sql } from "../../db/client.ts";
 import { seedRates } from "./rates/queries.ts";
-import { DEFAULT_ROUNDING_RULES, type RoundingRule } from "./rounding.ts";
+import {
+  DEFAULT_ROUNDING_RULES,
+  type RoundingRule,
+  validateRoundingRule,
+} from "./rounding.ts";
 
 interface RuleRow {
   currency: string;
@@ -21,11 +26,45 @@ export async function roundingRules(
   const rows = await sql<RuleRow[]>`
     select currency, increment::text as increment, ending
     from pricing.rounding_rules`;
-  return new Map(rows.map((row) => [row.currency, {
+  return new Map(rows.map((row) => [row.currency, toRule(row)]));
+}
+
+/**
+ * Set `currency`'s presentation rule (validated by `validateRoundingRule`),
+ * on the caller's transaction, and return the rule before and after.
+ * `rule: null` means "no rounding": stored as increment 1 and no ending
+ * rather than deleted, so a seeded default does not come back on the next
+ * seed. The price index is built from these rules: the caller reprices.
+ */
+export async function setRoundingRule(
+  tx: postgres.TransactionSql,
+  options: { currency: string; rule: Omit<RoundingRule, "currency"> | null },
+): Promise<{ before: RoundingRule | null; after: RoundingRule }> {
+  const after = validateRoundingRule({
+    currency: options.currency,
+    increment: options.rule?.increment ?? 1n,
+    ending: options.rule?.ending ?? null,
+  });
+  const [old] = await tx<RuleRow[]>`
+    select currency, increment::text as increment, ending
+    from pricing.rounding_rules where currency = ${after.currency}
+    for update`;
+  await tx`
+    insert into pricing.rounding_rules (currency, increment, ending)
+    values (${after.currency}, ${after.increment.toString()},
+      ${after.ending === null ? null : Number(after.ending)})
+    on conflict (currency) do update
+      set increment = excluded.increment, ending = excluded.ending,
+          updated_at = now()`;
+  return { before: old ? toRule(old) : null, after };
+}
+
+function toRule(row: RuleRow): RoundingRule {
+  return {
     currency: row.currency,
     increment: BigInt(row.increment),
     ending: row.ending === null ? null : BigInt(row.ending),
-  }]));
+  };
 }
 
 /**

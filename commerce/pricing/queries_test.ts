@@ -6,12 +6,14 @@ import { MemoryCache } from "../../edge/cache/memory.ts";
 import {
   convert,
   forgetLatestRates,
+  InvalidRoundingRuleError,
   latestRates,
   parseEcbXml,
   parseOpenExchangeRatesJson,
   type RateTable,
   roundingRules,
   seedPricing,
+  setRoundingRule,
   storeRates,
 } from "./mod.ts";
 
@@ -191,6 +193,62 @@ Deno.test({
       await storeRates(sql, oxr);
       assert.equal((await seedPricing(sql)).rates, 0);
       assert.equal((await latestRates(sql))?.source, "openexchangerates");
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "setRoundingRule() validates, upserts, keeps 'no rounding' as a row, and reports before/after",
+  ignore: ignorePostgresTests,
+  async fn() {
+    await withPricingDatabase(async (sql) => {
+      await seedPricing(sql);
+      const set = (
+        currency: string,
+        rule: {
+          increment: bigint;
+          ending: bigint | null;
+        } | null,
+      ) => sql.begin((tx) => setRoundingRule(tx, { currency, rule }));
+
+      const usd = await set("USD", { increment: 5n, ending: null });
+      assert.deepEqual(usd.before, {
+        currency: "USD",
+        increment: 1n,
+        ending: 99n,
+      });
+      assert.deepEqual(usd.after, {
+        currency: "USD",
+        increment: 5n,
+        ending: null,
+      });
+      const chf = await set("CHF", { increment: 5n, ending: null });
+      assert.equal(chf.before, null);
+      // "No rounding" stays a row, so the seeded default does not return.
+      await set("EUR", null);
+      await seedPricing(sql);
+      const rules = await roundingRules(sql);
+      assert.deepEqual(rules.get("EUR"), {
+        currency: "EUR",
+        increment: 1n,
+        ending: null,
+      });
+      assert.equal(rules.get("CHF")?.increment, 5n);
+
+      await assert.rejects(
+        set("JPY", { increment: 0n, ending: null }),
+        InvalidRoundingRuleError,
+      );
+      await assert.rejects(
+        set("JPY", { increment: 100_000n, ending: null }),
+        InvalidRoundingRuleError,
+      );
+      await assert.rejects(
+        set("USD", { increment: 1n, ending: 100_000n }),
+        InvalidRoundingRuleError,
+      );
+      assert.equal((await roundingRules(sql)).get("JPY")?.increment, 10n);
     });
   },
 });

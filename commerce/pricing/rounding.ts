@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { minorUnitExponent } from "./currency.ts";
+import { isCurrencyCode, minorUnitExponent } from "./currency.ts";
 import { divideRoundHalfAway, pow10 } from "./_decimal.ts";
+import { InvalidRoundingRuleError, UnknownCurrencyError } from "./errors.ts";
 import type { Money } from "./money.ts";
 
 /**
@@ -32,6 +33,50 @@ export const DEFAULT_ROUNDING_RULES: readonly RoundingRule[] = [
   { currency: "USD", increment: 1n, ending: 99n },
   { currency: "EUR", increment: 1n, ending: 95n },
 ];
+
+/**
+ * The largest step and ending a rule may have, in minor units: steps up to
+ * 10^4 major units' worth of minor digits (USD 10000 = $100, JPY 10000 =
+ * ¥10,000) and endings of at most three digits beyond the minor unit (USD
+ * 99999 = x999.99). Anything larger would move a price by more than a shop
+ * means to.
+ */
+export function roundingRuleLimits(
+  currency: string,
+): { maxIncrement: bigint; maxEnding: bigint } {
+  const exponent = minorUnitExponent(currency);
+  return {
+    maxIncrement: pow10(exponent + 4),
+    maxEnding: pow10(exponent + 3) - 1n,
+  };
+}
+
+/**
+ * Check a rule an admin sent: a known currency, an integer `increment`
+ * from 1 to the limit and an integer `ending` (or null) from 0 to the limit
+ * (see {@link roundingRuleLimits}); the same constraints the
+ * `pricing.rounding_rules` table enforces, tightened to sensible sizes.
+ * Throws `UnknownCurrencyError` or `InvalidRoundingRuleError` (400).
+ */
+export function validateRoundingRule(rule: RoundingRule): RoundingRule {
+  if (!isCurrencyCode(rule.currency)) {
+    throw new UnknownCurrencyError(rule.currency);
+  }
+  const { maxIncrement, maxEnding } = roundingRuleLimits(rule.currency);
+  if (rule.increment < 1n || rule.increment > maxIncrement) {
+    throw new InvalidRoundingRuleError(
+      `The rounding increment of ${rule.currency} must be from 1 to ${maxIncrement} minor units`,
+      { currency: rule.currency, field: "increment", max: `${maxIncrement}` },
+    );
+  }
+  if (rule.ending !== null && (rule.ending < 0n || rule.ending > maxEnding)) {
+    throw new InvalidRoundingRuleError(
+      `The rounding ending of ${rule.currency} must be from 0 to ${maxEnding} minor units`,
+      { currency: rule.currency, field: "ending", max: `${maxEnding}` },
+    );
+  }
+  return rule;
+}
 
 /**
  * Apply `rule` to `money`, in two steps: round to the nearest multiple of

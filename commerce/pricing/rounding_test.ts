@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { applyRounding, type Money, type RoundingRule } from "./mod.ts";
+import {
+  applyRounding,
+  InvalidRoundingRuleError,
+  type Money,
+  type RoundingRule,
+  roundingRuleLimits,
+  UnknownCurrencyError,
+  validateRoundingRule,
+} from "./mod.ts";
 
 const rule = (
   currency: string,
@@ -63,4 +71,36 @@ Deno.test("applyRounding() keeps zero and mirrors negative amounts", () => {
 Deno.test("applyRounding() refuses another currency's rule", () => {
   const money: Money = { amount: 1n, currency: "USD" };
   assert.throws(() => applyRounding(money, rule("EUR", 1n, 95n)), TypeError);
+});
+
+Deno.test("validateRoundingRule() keeps rules within the currency's limits", () => {
+  assert.deepEqual(roundingRuleLimits("JPY"), {
+    maxIncrement: 10_000n,
+    maxEnding: 999n,
+  });
+  assert.deepEqual(roundingRuleLimits("KWD"), {
+    maxIncrement: 10_000_000n,
+    maxEnding: 999_999n,
+  });
+  for (const ok of [rule("USD", 1n, 99n), rule("JPY", 10n), rule("USD", 5n)]) {
+    assert.equal(validateRoundingRule(ok), ok);
+  }
+  for (
+    const [bad, field] of [
+      [rule("JPY", 0n), "increment"],
+      [rule("JPY", 10_001n), "increment"],
+      [rule("USD", 1n, 100_000n), "ending"],
+      [rule("USD", 1n, -1n), "ending"],
+    ] as const
+  ) {
+    assert.throws(
+      () => validateRoundingRule(bad),
+      (error: unknown) =>
+        error instanceof InvalidRoundingRuleError && error.field === field,
+    );
+  }
+  assert.throws(
+    () => validateRoundingRule(rule("XYZ", 1n)),
+    UnknownCurrencyError,
+  );
 });

@@ -1,4 +1,7 @@
-import { describeCurrencies } from "../../commerce/localization/mod.ts";
+import {
+  describeCurrencies,
+  readStorefrontLocalization,
+} from "../../commerce/localization/mod.ts";
 import {
   latestRates,
   rateBetween,
@@ -26,7 +29,8 @@ const NO_RATE: RateView = {
 };
 
 /**
- * `GET /api/currencies`: the currencies the store sells, named in the
+ * `GET /api/currencies`: the currencies the store sells (those admins
+ * enabled), named in the
  * request's language, with symbol, minor-unit exponent and the current rate
  * against the base currency (its date, age and source; nulls when there is
  * no rate, and when the database cannot be read).
@@ -35,7 +39,15 @@ export const handler: { GET: RouteHandler } = {
   async GET(c) {
     // Like the catalog routes: a currency the store does not sell is a 400.
     catalogRequest(c, { currency: c.req.query("currency") });
-    const { config, locale } = c.var;
+    const { config, locale, db, reads, logger } = c.var;
+    const offered = await readStorefrontLocalization({
+      sql: db.sql,
+      reads,
+      logger,
+    }, {
+      currencies: config.CURRENCIES,
+      baseCurrency: config.BASE_CURRENCY,
+    });
     const rates = await ratesOrNull(c);
     const now = Date.now();
     c.header("Content-Language", locale.language);
@@ -43,7 +55,7 @@ export const handler: { GET: RouteHandler } = {
     return c.json({
       base: config.BASE_CURRENCY,
       current: locale.currency,
-      currencies: describeCurrencies(config.CURRENCIES, locale.language)
+      currencies: describeCurrencies(offered.currencies, locale.language)
         .map((currency) => ({
           ...currency,
           ...rateView(rates, {

@@ -1,17 +1,32 @@
-import { listLanguages } from "../../commerce/localization/mod.ts";
+import {
+  listLanguages,
+  readStorefrontLocalization,
+} from "../../commerce/localization/mod.ts";
 import type { RouteHandler } from "../../edge/define.ts";
 import { localeVary } from "../../edge/middleware/locale.ts";
 
-/** `GET /api/languages`: the store's languages, named in the request's. */
+/**
+ * `GET /api/languages`: the languages admins enabled, named in the
+ * request's, with the store's default.
+ */
 export const handler: { GET: RouteHandler } = {
-  GET(c) {
-    const { locale } = c.var;
+  async GET(c) {
+    const { locale, config, db, reads, logger } = c.var;
+    const offered = await readStorefrontLocalization({
+      sql: db.sql,
+      reads,
+      logger,
+    }, {
+      currencies: config.CURRENCIES,
+      baseCurrency: config.BASE_CURRENCY,
+    });
     c.header("Content-Language", locale.language);
-    c.header("Vary", localeVary(c.var.config.GEO_HEADERS));
+    c.header("Vary", localeVary(config.GEO_HEADERS));
     return c.json({
-      default: "en",
+      default: offered.defaultLanguage,
       current: locale.language,
-      languages: listLanguages(locale.language),
+      languages: listLanguages(locale.language)
+        .filter((language) => offered.languages.includes(language.code)),
     });
   },
 };

@@ -18,6 +18,11 @@ import type { Sql } from "../../../db/client.ts";
 import type { RateProvenance, RateTable } from "../convert.ts";
 import { multiplyDecimals } from "../_decimal.ts";
 import snapshot from "./snapshot.json" with { type: "json" };
+import {
+  activeRateOverrides,
+  applyRateOverrides,
+  type RateOverride,
+} from "./overrides.ts";
 import { validateFeed } from "./sources.ts";
 
 /**
@@ -69,10 +74,12 @@ const CACHE_TTL_SECONDS = 60;
 
 /**
  * The latest rate of every stored currency as one table in the base of the
- * newest snapshot (see the module comment), or `null` when no rates are
- * stored. With `cache`, reads through it for a minute (a cache that fails
- * is skipped, not fatal); {@link forgetLatestRates} drops the entry after
- * an update.
+ * newest snapshot (see the module comment), with the admins' overrides in
+ * force laid over it (see `applyRateOverrides()`), or `null` when no rates
+ * are stored. With `cache`, reads through it for a minute, or until the
+ * next override expires when that is sooner (a cache that fails is
+ * skipped, not fatal); {@link forgetLatestRates} drops the entry after an
+ * update.
  */
 export async function latestRates(
   sql: Sql,
@@ -84,17 +91,37 @@ export async function latestRates(
     const table = hit ? fromCachedOrNull(hit) : null;
     if (table) return table;
   }
+  const feed = await feedRates(sql);
+  const overrides = feed ? await activeRateOverrides(sql) : [];
+  const table = feed && applyRateOverrides(feed, overrides);
+  if (table && cache) {
+    await cache.set(CACHE_KEY, toCached(table), cacheSeconds(overrides))
+      .catch(() => {});
+  }
+  return table;
+}
+
+/**
+ * The latest rates as the feeds sent them, without overrides (see
+ * {@link latestRates}), or `null` when none are stored: what the admin's
+ * rate view shows beside an override.
+ */
+export async function feedRates(sql: Sql): Promise<RateTable | null> {
   const rows = await sql<RateRow[]>`
     select distinct on (currency)
       source, base, currency, rate::text as rate, as_of, fetched_at
     from pricing.exchange_rates
     order by currency, as_of desc, fetched_at desc`;
-  const table = mergeRows(rows);
-  if (table && cache) {
-    await cache.set(CACHE_KEY, toCached(table), CACHE_TTL_SECONDS)
-      .catch(() => {});
-  }
-  return table;
+  return mergeRows(rows);
+}
+
+// A cached table must not outlive an override it contains.
+function cacheSeconds(overrides: readonly RateOverride[]): number {
+  const now = Date.now();
+  const seconds = overrides.map((override) =>
+    Math.ceil((override.expiresAt.getTime() - now) / 1000)
+  );
+  return Math.max(1, Math.min(CACHE_TTL_SECONDS, ...seconds));
 }
 
 /** Drop the cached {@link latestRates} so the next read sees new rates. */
