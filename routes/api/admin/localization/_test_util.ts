@@ -6,37 +6,24 @@
  */
 import assert from "node:assert/strict";
 import type { Store } from "../../../../edge/server.ts";
+import {
+  assertStaffOnly as assertStaffOnlyShared,
+  call as callAdmin,
+  type JsonAnswer,
+} from "../_test_util.ts";
 
 /** An answer as the tests look at it. */
-export interface Answer {
-  status: number;
-  // deno-lint-ignore no-explicit-any
-  json: any;
-  headers: Headers;
-}
+export type Answer = JsonAnswer;
 
 /** Call `path` on `store` as `token` (anonymous when undefined). */
-export async function call(
+export function call(
   store: Store,
   token: string | undefined,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await store.app.request(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    json: text ? JSON.parse(text) : null,
-    headers: response.headers,
-  };
+  return callAdmin(store, { method, path, token, body });
 }
 
 /** The audit rows of `action` on `entityId`, newest first. */
@@ -53,26 +40,17 @@ export async function auditRows(
 }
 
 /** Assert a customer gets 403 and an anonymous caller 401 on `path`. */
-export async function assertStaffOnly(
+export function assertStaffOnly(
   store: Store,
   customerToken: string,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<void> {
-  const customer = await call(store, customerToken, method, path, body);
-  assert.equal(customer.status, 403, `${method} ${path} as a customer`);
-  assert.equal(customer.json.error.code, "forbidden");
-  const anonymous = await call(store, undefined, method, path, body);
-  assert.equal(anonymous.status, 401, `${method} ${path} anonymously`);
+  return assertStaffOnlyShared(store, { customerToken, method, path, body });
 }
 
-/** Assert a 400 with the one error shape and `code`. */
-export function assertBadRequest(answer: Answer, code: string): void {
-  assert.equal(answer.status, 400, JSON.stringify(answer.json));
-  assert.equal(answer.json.error.code, code, JSON.stringify(answer.json));
-  assert.equal(typeof answer.json.error.message, "string");
-}
+export { assertBadRequest } from "../_test_util.ts";
 
 /** The storefront's price of the SKU's variant in `currency` (next request). */
 export async function shelfPrice(

@@ -5,31 +5,19 @@ import {
   startPaymentsTestStore,
 } from "../../../../commerce/payments/_test_util.ts";
 import { ignorePostgresTests } from "../../../../db/_test_util.ts";
+import { call } from "../_test_util.ts";
 import type { Store } from "../../../../edge/server.ts";
 
 // deno-lint-ignore no-explicit-any
 type Json = any;
 
+/** `method path` as `options.token`, JSON in and out. */
 function client(store: Store) {
-  return async (
+  return (
     method: string,
     path: string,
     options: { token?: string; body?: unknown; raw?: string } = {},
-  ): Promise<{ status: number; json: Json }> => {
-    const response = await store.app.request(path, {
-      method,
-      headers: {
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...(options.body !== undefined || options.raw !== undefined
-          ? { "content-type": "application/json" }
-          : {}),
-      },
-      body: options.raw ??
-        (options.body === undefined ? undefined : JSON.stringify(options.body)),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : null };
-  };
+  ) => call(store, { method, path, ...options });
 }
 
 Deno.test({
