@@ -105,6 +105,7 @@ export {
   setPriceListEntry,
 } from "./admin_prices.ts";
 export { listStockMovements } from "./stock_movements.ts";
+export { type LowStockVariant, lowStockVariants } from "./low_stock.ts";
 export { adjustStock, type StockAdjustment } from "./inventory.ts";
 export { settleCatalogWrite } from "./writes.ts";
 export type * from "./admin_types.ts";
@@ -116,3 +117,16 @@ export {
   SkuTakenError,
   StockBelowReservedError,
 } from "./product_errors.ts";
+export {
+  CSV_IMPORT_STOCK_REASON,
+  exportProductsCsv,
+  importProductsCsv,
+  MAX_CSV_ROWS,
+  type ProductCsvFile,
+} from "./product_csv.ts";
+export type * from "./csv_types.ts";
+export {
+  CsvImportRejectedError,
+  CsvMediaTypeError,
+  InvalidCsvError,
+} from "./csv_errors.ts";
