@@ -1,15 +1,15 @@
 /** What an error page says, already translated. */
 export interface ErrorMessageProps {
-  status: 404 | 500;
+  status: 403 | 404 | 500;
   title: string;
   body: string;
   backLabel: string;
   backHref: string;
 }
 
-/** The body of the 404 and 500 pages: the status, what happened, a way back. */
+/** The body of the 403, 404 and 500 pages: the status, what happened, a way back. */
 export function ErrorMessage(props: ErrorMessageProps) {
-  const tint = props.status === 404 ? "text-indigo-600" : "text-rose-600";
+  const tint = props.status === 500 ? "text-rose-600" : "text-indigo-600";
   return (
     <section class="mx-auto max-w-xl px-4 py-24 text-center">
       <p class={`text-6xl font-extrabold ${tint}`}>{props.status}</p>

@@ -101,6 +101,7 @@ export function createApp(deps: AppDeps, options: AppOptions): Hono<AppEnv> {
     }
     if (!wantsJson(c.req.path, c.req.header("accept")) && c.var.locale) {
       try {
+        if (mapped.status === 403) return pages.forbidden(c);
         if (mapped.status === 404) return pages.notFound(c);
         if (mapped.status >= 500) return pages.serverError(c);
       } catch (pageError) {

@@ -11,7 +11,8 @@
  * - `staticPage`: `true` for a page that ships no JavaScript at all.
  *
  * `_middleware.ts` exports `handler` (a Hono middleware) for its folder;
- * `_layout.tsx` a default component wrapping every page below it; `_404.tsx`
+ * `_layout.tsx` a default component wrapping every page below it (and
+ * `config.skipInheritedLayouts` to stand alone); `_403.tsx`, `_404.tsx`
  * and `_500.tsx` the error pages.
  *
  * @module
@@ -118,6 +119,17 @@ export interface MiddlewareModule {
 /** What `_layout.tsx` exports. */
 export interface LayoutModule {
   default: (props: LayoutProps) => VNode;
+  /**
+   * `skipInheritedLayouts: true` drops the layouts of the folders above
+   * (Fresh's convention): the admin dashboard has its own shell, not the
+   * storefront's.
+   */
+  config?: LayoutConfig;
+}
+
+/** What a `_layout.tsx` may say about how it nests. */
+export interface LayoutConfig {
+  skipInheritedLayouts?: boolean;
 }
 
 /** The generated manifest (`manifest.gen.ts`) of routes and islands. */

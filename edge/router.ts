@@ -48,12 +48,14 @@ export interface RouteEntry {
 
 /** The error pages, for the app's not-found and error handlers. */
 export interface ErrorPages {
+  /** A page refused to someone signed in without the permission for it. */
+  forbidden(c: AppContext): Response;
   notFound(c: AppContext): Response;
   serverError(c: AppContext): Response;
 }
 
 const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-const SPECIAL = /^_(layout|middleware|404|500)$/;
+const SPECIAL = /^_(layout|middleware|403|404|500)$/;
 
 /** Turn a file path under `routes/` into a Hono path pattern. */
 export function patternOf(file: string): string {
@@ -96,8 +98,9 @@ export function mountRoutes(
   { manifest, assets }: { manifest: Manifest; assets: IslandAssets },
 ): ErrorPages {
   const middlewares = new Map<string, MiddlewareHandler<AppEnv>[]>();
-  const layouts = new Map<string, LayoutModule["default"]>();
+  const layouts = new Map<string, LayoutModule>();
   const routes: RouteEntry[] = [];
+  let forbiddenPage: RouteModule | undefined;
   let notFoundPage: RouteModule | undefined;
   let errorPage: RouteModule | undefined;
 
@@ -109,7 +112,9 @@ export function mountRoutes(
       const handler = (module as MiddlewareModule).handler;
       middlewares.set(dir, Array.isArray(handler) ? handler : [handler]);
     } else if (base === "_layout") {
-      layouts.set(dir, (module as LayoutModule).default);
+      layouts.set(dir, module as LayoutModule);
+    } else if (base === "_403" && dir === "") {
+      forbiddenPage = module as RouteModule;
     } else if (base === "_404" && dir === "") {
       notFoundPage = module as RouteModule;
     } else if (base === "_500" && dir === "") {
@@ -134,7 +139,7 @@ export function mountRoutes(
     const chain = route.dirs.slice(1).flatMap((dir) =>
       middlewares.get(dir) ?? []
     );
-    const wrap = route.dirs.flatMap((dir) => layouts.get(dir) ?? []);
+    const wrap = layoutsOf(route.dirs, layouts);
     const renderer = (c: AppContext): PageRenderer => ({
       render: (data, init) =>
         renderPage(c, route.module, {
@@ -172,8 +177,14 @@ export function mountRoutes(
     }]);
   }
 
-  const rootLayouts = layouts.has("") ? [layouts.get("")!] : [];
+  const rootLayouts = layoutsOf([""], layouts);
   return {
+    forbidden: (c) =>
+      renderPage(c, forbiddenPage ?? {}, {
+        layouts: rootLayouts,
+        assets,
+        status: 403,
+      }),
     notFound: (c) =>
       renderPage(c, notFoundPage ?? {}, {
         layouts: rootLayouts,
@@ -187,6 +198,23 @@ export function mountRoutes(
         status: 500,
       }),
   };
+}
+
+// The layouts wrapping a page in `dirs`, outermost first: each folder's,
+// except that one skipping inherited layouts starts the list again.
+function layoutsOf(
+  dirs: readonly string[],
+  layouts: ReadonlyMap<string, LayoutModule>,
+): LayoutModule["default"][] {
+  let wrap: LayoutModule["default"][] = [];
+  for (const dir of dirs) {
+    const layout = layouts.get(dir);
+    if (!layout) continue;
+    wrap = layout.config?.skipInheritedLayouts
+      ? [layout.default]
+      : [...wrap, layout.default];
+  }
+  return wrap;
 }
 
 // Hono's typed overloads cannot take a spread array of handlers.

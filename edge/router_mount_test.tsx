@@ -4,7 +4,7 @@ import realManifest from "../manifest.gen.ts";
 import { createApp } from "./app.ts";
 import type { LayoutProps, Manifest, PageProps } from "./define.ts";
 import type { AppContext, AppEnv } from "./env.ts";
-import { Conflict } from "./errors.ts";
+import { Conflict, Forbidden } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { loadIslandAssets } from "./render/assets.ts";
 import { startTestStore } from "./testing.ts";
@@ -23,6 +23,7 @@ const manifest: Manifest = {
         <div id="root-layout">{children}</div>
       ),
     },
+    "./routes/_403.tsx": realManifest.routes["./routes/_403.tsx"],
     "./routes/_404.tsx": realManifest.routes["./routes/_404.tsx"],
     "./routes/_500.tsx": realManifest.routes["./routes/_500.tsx"],
     "./routes/_middleware.ts": { handler: tag("root") },
@@ -39,6 +40,20 @@ const manifest: Manifest = {
       handler: { GET: (_c, page) => page.render({ n: 7 }) },
     },
     "./routes/shop/index.tsx": { default: () => <p id="shop-index">index</p> },
+    "./routes/back/_layout.tsx": {
+      default: ({ children }: LayoutProps) => (
+        <div id="back-layout">{children}</div>
+      ),
+      config: { skipInheritedLayouts: true },
+    },
+    "./routes/back/index.tsx": { default: () => <p id="back-index">back</p> },
+    "./routes/back/locked.tsx": {
+      handler: {
+        GET() {
+          throw new Forbidden();
+        },
+      },
+    },
     "./routes/docs/[...rest].ts": {
       handler: (c: AppContext) =>
         c.json({ method: c.req.method, path: c.req.path }),
@@ -97,6 +112,26 @@ Deno.test("the router on a synthetic route tree", async (t) => {
           index,
           /<div id="root-layout"><section id="shop-layout"><p id="shop-index">/,
         );
+      },
+    );
+
+    await t.step(
+      "a layout with skipInheritedLayouts stands alone",
+      async () => {
+        const body = await (await app.request("/back", html)).text();
+        assert.match(body, /<body><div id="back-layout"><p id="back-index">/);
+        assert.doesNotMatch(body, /root-layout/);
+      },
+    );
+
+    await t.step(
+      "a page refused with Forbidden renders _403 in the root layout",
+      async () => {
+        const response = await app.request("/back/locked", html);
+        assert.equal(response.status, 403);
+        const body = await response.text();
+        assert.match(body, /<div id="root-layout">/);
+        assert.match(body, />403</);
       },
     );
 

@@ -12,6 +12,8 @@
  * - `searchOrders`, `adminOrderView` and `staffTransition` are the back
  *   office's: every order filtered and searched, the whole timeline, and
  *   the moves staff make by hand, audited (`admin.ts`).
+ * - `salesReport` and `orderStatusCounts` feed the dashboard's overview
+ *   (`dashboard.ts`).
  *
  * @module
  */
@@ -28,6 +30,14 @@ export {
   staffTransition,
   type StaffTransitionInput,
 } from "./admin.ts";
+export {
+  orderStatusCounts,
+  type SalesDay,
+  type SalesFigures,
+  type SalesReport,
+  salesReport,
+  SOLD_STATUSES,
+} from "./dashboard.ts";
 export { IllegalTransition } from "./errors.ts";
 export {
   createOrder,

@@ -13,6 +13,8 @@
  *   marks orders paid. `replayWebhookEvent` applies a stored one again.
  * - `refundOrder` gives money back (an admin's), `retryPendingRefunds`
  *   sends refunds whose call failed; `reconciliationReport` sums a day.
+ * - `webhookFailures` counts the inbox events that need a person, for the
+ *   dashboard.
  * - Every gateway sits behind a `ResilientGateway` (deadlines, retries, a
  *   circuit breaker); `MARKET_RULES` say which gateway takes which market.
  *
@@ -65,6 +67,12 @@ export {
   transactionsOf,
   webhookEvents,
 } from "./queries.ts";
+export {
+  WEBHOOK_FAILURE_OUTCOMES,
+  type WebhookFailureOutcome,
+  type WebhookFailures,
+  webhookFailures,
+} from "./health.ts";
 export { PaymentGateways } from "./registry.ts";
 export { type ResilienceOptions, ResilientGateway } from "./resilient.ts";
 export {

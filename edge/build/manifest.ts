@@ -46,7 +46,7 @@ export async function scanProject(
   return { routes: routes.sort(), islands: islands.sort() };
 }
 
-const ROUTE_SPECIAL = /^_(layout|middleware|404|500)\.\w+$/;
+const ROUTE_SPECIAL = /^_(layout|middleware|403|404|500)\.\w+$/;
 
 /** The island name of a file: its base name without extension. */
 export function islandName(path: string): string {
