@@ -277,3 +277,29 @@ export class RefundExceedsCaptured extends AppError {
     );
   }
 }
+
+/**
+ * An error as a transaction row keeps it (`raw.error`): its name, code
+ * when it has one, and message. Never a stack: rows are read by admins.
+ */
+export function errorJson(error: unknown): Record<string, unknown> {
+  if (error instanceof AppError) {
+    return { name: error.name, code: error.code, message: error.message };
+  }
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message };
+  }
+  return { message: String(error) };
+}
+
+/**
+ * Whether a failed gateway call certainly moved no money: a refusal the
+ * gateway explained (a 4xx), or one made before any call (bad input, an
+ * open circuit). Anything else may have reached the gateway, so its
+ * transaction stays pending for the webhook to settle.
+ */
+export function movedNoMoney(error: unknown): boolean {
+  return error instanceof AppError &&
+    (error.status < 500 || error instanceof GatewayRefused ||
+      error instanceof GatewayCircuitOpen);
+}

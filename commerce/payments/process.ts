@@ -20,10 +20,11 @@ import {
   type OrderRecord,
 } from "../orders/mod.ts";
 import {
+  errorJson,
   GatewayCircuitOpen,
   GatewayError,
-  GatewayRefused,
   GatewayUnavailable,
+  movedNoMoney,
   type NotPayableReason,
   OrderNotPayable,
 } from "./errors.ts";
@@ -169,9 +170,7 @@ export async function processPayment(
     // A refusal the gateway explains ended the attempt. A timeout or a
     // gateway error did not say: money may have moved, so the attempt
     // stays pending for the webhook to settle, and blocks a second charge.
-    const refused = error instanceof AppError &&
-      (error.status < 500 || error instanceof GatewayCircuitOpen ||
-        error instanceof GatewayRefused);
+    const refused = movedNoMoney(error);
     await (refused ? markFailed : noteGatewayError)(sql, transaction.id, {
       error: errorJson(error),
     }).catch((markError) =>
@@ -349,14 +348,4 @@ function deadline<T>(
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   return withDeadline(ms, work, { timeout: () => new DeadlineExceeded(ms) });
-}
-
-function errorJson(error: unknown): Record<string, unknown> {
-  if (error instanceof AppError) {
-    return { name: error.name, code: error.code, message: error.message };
-  }
-  if (error instanceof Error) {
-    return { name: error.name, message: error.message };
-  }
-  return { message: String(error) };
 }

@@ -35,9 +35,9 @@ import {
   toDecimalString,
 } from "../pricing/mod.ts";
 import {
-  GatewayCircuitOpen,
+  errorJson,
   GatewayError,
-  GatewayRefused,
+  movedNoMoney,
   OrderNotRefundable,
   RefundExceedsCaptured,
 } from "./errors.ts";
@@ -226,9 +226,7 @@ async function sendRefund(
       raw: answer.raw,
     });
   } catch (error) {
-    const refused = error instanceof AppError &&
-      (error.status < 500 || error instanceof GatewayRefused ||
-        error instanceof GatewayCircuitOpen);
+    const refused = movedNoMoney(error);
     await (refused ? markFailed : noteGatewayError)(sql, refund.id, {
       error: errorJson(error),
     });
@@ -387,10 +385,4 @@ export async function refundView(sql: Sql, id: string): Promise<RefundView> {
     orderStatus: order.status,
     refundable: { amount: toDecimalString(left), currency: left.currency },
   };
-}
-
-function errorJson(error: unknown): Record<string, unknown> {
-  return error instanceof Error
-    ? { name: error.name, message: error.message }
-    : { message: String(error) };
 }
