@@ -43,10 +43,22 @@ export const TH_END = `${HEADER_CELL} text-end`;
 /** See {@link TH}. */
 export const TD = "px-3 py-2 align-top text-sm text-gray-800";
 
-/** A wide table that scrolls sideways on narrow screens. */
-export function TableFrame({ children }: { children: ComponentChildren }) {
+/**
+ * A wide table that scrolls sideways on narrow screens: framed as a card of
+ * its own, or `inCard` (inside a {@link Card}, under its heading).
+ */
+export function TableFrame(
+  { children, inCard = false }: {
+    children: ComponentChildren;
+    inCard?: boolean;
+  },
+) {
   return (
-    <div class="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm">
+    <div
+      class={inCard
+        ? "mt-3 overflow-x-auto"
+        : "overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm"}
+    >
       <table class="min-w-full divide-y divide-gray-200">{children}</table>
     </div>
   );
@@ -70,5 +82,51 @@ export function LinkButton(
     >
       {children}
     </a>
+  );
+}
+
+/**
+ * The end of a list page's filter form: its submit button, and a link
+ * back to the unfiltered list while a filter is on.
+ */
+export function FilterActions(
+  { submit, clear, clearHref, filtered }: {
+    submit: string;
+    clear: string;
+    clearHref: string;
+    filtered: boolean;
+  },
+) {
+  return (
+    <>
+      <button
+        type="submit"
+        class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
+      >
+        {submit}
+      </button>
+      {filtered && (
+        <a
+          href={clearHref}
+          class="py-2 text-sm font-medium text-indigo-700 hover:underline"
+        >
+          {clear}
+        </a>
+      )}
+    </>
+  );
+}
+
+/** What a list page shows instead of an empty table. */
+export function EmptyNote(
+  { children, testId }: { children: ComponentChildren; testId?: string },
+) {
+  return (
+    <p
+      data-testid={testId}
+      class="rounded-xl border border-gray-200 bg-white p-8 text-center text-sm text-gray-500"
+    >
+      {children}
+    </p>
   );
 }

@@ -248,54 +248,52 @@ export default function Overview(
                     count: data.lowStock.total,
                   })}
                 </p>
-                <div class="mt-3 overflow-x-auto">
-                  <table class="min-w-full divide-y divide-gray-200">
-                    <thead>
-                      <tr>
-                        <th scope="col" class={TH}>{t("admin.product.sku")}</th>
-                        <th scope="col" class={TH}>
-                          {t("admin.product.name")}
-                        </th>
-                        <th scope="col" class={TH_END}>
-                          {t("admin.product.available")}
-                        </th>
-                        <th scope="col" class={TH_END}>
-                          {t("admin.product.threshold")}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody class="divide-y divide-gray-100">
-                      {data.lowStock.items.map((item) => (
-                        <tr key={item.variantId}>
-                          <td class={`${TD} font-mono text-xs`}>{item.sku}</td>
-                          <td class={TD}>
-                            <a
-                              href={`/admin/products/${item.productId}`}
-                              class="font-medium text-indigo-700 hover:underline"
-                            >
-                              {item.name}
-                            </a>
-                            <span class="block text-xs text-gray-500">
-                              {optionsText(t, item.options, language)}
-                            </span>
-                          </td>
-                          <td
-                            class={`${TD} text-end font-semibold tabular-nums ${
-                              item.available <= 0
-                                ? "text-rose-700"
-                                : "text-amber-700"
-                            }`}
+                <TableFrame inCard>
+                  <thead>
+                    <tr>
+                      <th scope="col" class={TH}>{t("admin.product.sku")}</th>
+                      <th scope="col" class={TH}>
+                        {t("admin.product.name")}
+                      </th>
+                      <th scope="col" class={TH_END}>
+                        {t("admin.product.available")}
+                      </th>
+                      <th scope="col" class={TH_END}>
+                        {t("admin.product.threshold")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody class="divide-y divide-gray-100">
+                    {data.lowStock.items.map((item) => (
+                      <tr key={item.variantId}>
+                        <td class={`${TD} font-mono text-xs`}>{item.sku}</td>
+                        <td class={TD}>
+                          <a
+                            href={`/admin/products/${item.productId}`}
+                            class="font-medium text-indigo-700 hover:underline"
                           >
-                            {item.available}
-                          </td>
-                          <td class={`${TD} text-end tabular-nums`}>
-                            {item.threshold}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                            {item.name}
+                          </a>
+                          <span class="block text-xs text-gray-500">
+                            {optionsText(t, item.options, language)}
+                          </span>
+                        </td>
+                        <td
+                          class={`${TD} text-end font-semibold tabular-nums ${
+                            item.available <= 0
+                              ? "text-rose-700"
+                              : "text-amber-700"
+                          }`}
+                        >
+                          {item.available}
+                        </td>
+                        <td class={`${TD} text-end tabular-nums`}>
+                          {item.threshold}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </TableFrame>
               </>
             )}
         </Card>

@@ -11,7 +11,13 @@ import {
   sumMoney,
   toDecimalString,
 } from "../../../commerce/pricing/mod.ts";
-import { Card, TD, TH, TH_END } from "../../../components/admin/ui.tsx";
+import {
+  Card,
+  TableFrame,
+  TD,
+  TH,
+  TH_END,
+} from "../../../components/admin/ui.tsx";
 import { orderActionLabels } from "../../../components/admin/labels.ts";
 import { OrderDetails } from "../../../components/orders/OrderDetails.tsx";
 import { StatusBadge } from "../../../components/orders/StatusBadge.tsx";
@@ -227,63 +233,61 @@ export default function AdminOrderPage(
               </p>
             )
             : (
-              <div class="mt-3 overflow-x-auto">
-                <table class="min-w-full divide-y divide-gray-200">
-                  <thead>
-                    <tr>
-                      <th scope="col" class={TH}>{t("admin.orders.kind")}</th>
-                      <th scope="col" class={TH}>
-                        {t("admin.orders.gateway")}
-                      </th>
-                      <th scope="col" class={TH}>
-                        {t("admin.orders.paymentStatus")}
-                      </th>
-                      <th scope="col" class={TH_END}>
-                        {t("admin.orders.amount")}
-                      </th>
-                      <th scope="col" class={TH}>{t("admin.orders.when")}</th>
+              <TableFrame inCard>
+                <thead>
+                  <tr>
+                    <th scope="col" class={TH}>{t("admin.orders.kind")}</th>
+                    <th scope="col" class={TH}>
+                      {t("admin.orders.gateway")}
+                    </th>
+                    <th scope="col" class={TH}>
+                      {t("admin.orders.paymentStatus")}
+                    </th>
+                    <th scope="col" class={TH_END}>
+                      {t("admin.orders.amount")}
+                    </th>
+                    <th scope="col" class={TH}>{t("admin.orders.when")}</th>
+                  </tr>
+                </thead>
+                <tbody class="divide-y divide-gray-100">
+                  {transactions.map((item) => (
+                    <tr key={item.id} data-kind={item.kind}>
+                      <td class={TD}>
+                        {t(`admin.orders.transaction.${item.kind}`)}
+                        {item.reason && (
+                          <span class="block text-xs text-gray-500">
+                            {item.reason}
+                          </span>
+                        )}
+                      </td>
+                      <td class={TD}>
+                        {gateways[item.gateway] ?? item.gateway}
+                        {item.gatewayTransactionId && (
+                          <span class="block font-mono text-xs text-gray-500">
+                            {item.gatewayTransactionId}
+                          </span>
+                        )}
+                      </td>
+                      <td class={TD}>
+                        {t(`admin.orders.transactionStatus.${item.status}`)}
+                        {item.failureCode && (
+                          <span class="block font-mono text-xs text-rose-700">
+                            {item.failureCode}
+                          </span>
+                        )}
+                      </td>
+                      <td
+                        class={`${TD} whitespace-nowrap text-end tabular-nums`}
+                      >
+                        {item.amount.formatted}
+                      </td>
+                      <td class={`${TD} whitespace-nowrap text-gray-600`}>
+                        {when.format(new Date(item.createdAt))}
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody class="divide-y divide-gray-100">
-                    {transactions.map((item) => (
-                      <tr key={item.id} data-kind={item.kind}>
-                        <td class={TD}>
-                          {t(`admin.orders.transaction.${item.kind}`)}
-                          {item.reason && (
-                            <span class="block text-xs text-gray-500">
-                              {item.reason}
-                            </span>
-                          )}
-                        </td>
-                        <td class={TD}>
-                          {gateways[item.gateway] ?? item.gateway}
-                          {item.gatewayTransactionId && (
-                            <span class="block font-mono text-xs text-gray-500">
-                              {item.gatewayTransactionId}
-                            </span>
-                          )}
-                        </td>
-                        <td class={TD}>
-                          {t(`admin.orders.transactionStatus.${item.status}`)}
-                          {item.failureCode && (
-                            <span class="block font-mono text-xs text-rose-700">
-                              {item.failureCode}
-                            </span>
-                          )}
-                        </td>
-                        <td
-                          class={`${TD} whitespace-nowrap text-end tabular-nums`}
-                        >
-                          {item.amount.formatted}
-                        </td>
-                        <td class={`${TD} whitespace-nowrap text-gray-600`}>
-                          {when.format(new Date(item.createdAt))}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </TableFrame>
             )}
         </Card>
       </div>

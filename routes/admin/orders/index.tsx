@@ -6,6 +6,8 @@ import {
 } from "../../../commerce/orders/mod.ts";
 import { formatMoney } from "../../../commerce/pricing/mod.ts";
 import {
+  EmptyNote,
+  FilterActions,
   LinkButton,
   PageTitle,
   TableFrame,
@@ -122,30 +124,19 @@ export default function OrderList(
             ))}
           </select>
         </label>
-        <button
-          type="submit"
-          class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
-        >
-          {t("admin.orders.filter")}
-        </button>
-        {filtered && (
-          <a
-            href="/admin/orders"
-            class="py-2 text-sm font-medium text-indigo-700 hover:underline"
-          >
-            {t("admin.orders.clear")}
-          </a>
-        )}
+        <FilterActions
+          submit={t("admin.orders.filter")}
+          clear={t("admin.orders.clear")}
+          clearHref="/admin/orders"
+          filtered={filtered}
+        />
       </form>
 
       {page.items.length === 0
         ? (
-          <p
-            data-testid="orders-empty"
-            class="rounded-xl border border-gray-200 bg-white p-8 text-center text-sm text-gray-500"
-          >
+          <EmptyNote testId="orders-empty">
             {filtered ? t("admin.orders.noMatch") : t("admin.orders.empty")}
-          </p>
+          </EmptyNote>
         )
         : (
           <TableFrame>

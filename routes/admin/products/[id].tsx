@@ -12,7 +12,13 @@ import {
 } from "../../../commerce/localization/mod.ts";
 import { formatMoney, parseMoney } from "../../../commerce/pricing/mod.ts";
 import { productEditorLabels } from "../../../components/admin/labels.ts";
-import { Card, TD, TH, TH_END } from "../../../components/admin/ui.tsx";
+import {
+  Card,
+  TableFrame,
+  TD,
+  TH,
+  TH_END,
+} from "../../../components/admin/ui.tsx";
 import { optionsText } from "../../../components/cart/options.ts";
 import { staffActor } from "../../../edge/admin.ts";
 import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
@@ -174,62 +180,58 @@ export default function AdminProductPage(
           </Card>
 
           <Card title={t("admin.products.variants")} testId="variant-table">
-            <div class="mt-3 overflow-x-auto">
-              <table class="min-w-full divide-y divide-gray-200">
-                <thead>
-                  <tr>
-                    <th scope="col" class={TH}>{t("admin.product.sku")}</th>
-                    <th scope="col" class={TH_END}>
-                      {t("admin.product.available")}
-                    </th>
-                    <th scope="col" class={TH_END}>
-                      {t("admin.products.reserved")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody class="divide-y divide-gray-100">
-                  {product.variants.map((variant) => (
-                    <tr key={variant.id} data-sku={variant.sku}>
-                      <td class={TD}>
-                        <span class="font-mono text-xs">{variant.sku}</span>
+            <TableFrame inCard>
+              <thead>
+                <tr>
+                  <th scope="col" class={TH}>{t("admin.product.sku")}</th>
+                  <th scope="col" class={TH_END}>
+                    {t("admin.product.available")}
+                  </th>
+                  <th scope="col" class={TH_END}>
+                    {t("admin.products.reserved")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="divide-y divide-gray-100">
+                {product.variants.map((variant) => (
+                  <tr key={variant.id} data-sku={variant.sku}>
+                    <td class={TD}>
+                      <span class="font-mono text-xs">{variant.sku}</span>
+                      <span class="block text-xs text-gray-500">
+                        {optionsText(t, variant.options, language)}
+                      </span>
+                      {variant.priceOverride && (
                         <span class="block text-xs text-gray-500">
-                          {optionsText(t, variant.options, language)}
+                          {t("admin.products.variantPrice", {
+                            price: money(
+                              variant.priceOverride,
+                              product.baseCurrency,
+                            ),
+                          })}
                         </span>
-                        {variant.priceOverride && (
-                          <span class="block text-xs text-gray-500">
-                            {t("admin.products.variantPrice", {
-                              price: money(
-                                variant.priceOverride,
-                                product.baseCurrency,
-                              ),
-                            })}
-                          </span>
-                        )}
-                      </td>
-                      <td
-                        class={`${TD} text-end tabular-nums ${
-                          variant.stock.low
-                            ? "font-semibold text-amber-700"
-                            : ""
-                        }`}
-                      >
-                        {variant.stock.available}
-                        {variant.stock.low && (
-                          <span class="block text-xs">
-                            {t("admin.products.low", {
-                              threshold: variant.stock.lowStockThreshold,
-                            })}
-                          </span>
-                        )}
-                      </td>
-                      <td class={`${TD} text-end tabular-nums`}>
-                        {variant.stock.reserved}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                      )}
+                    </td>
+                    <td
+                      class={`${TD} text-end tabular-nums ${
+                        variant.stock.low ? "font-semibold text-amber-700" : ""
+                      }`}
+                    >
+                      {variant.stock.available}
+                      {variant.stock.low && (
+                        <span class="block text-xs">
+                          {t("admin.products.low", {
+                            threshold: variant.stock.lowStockThreshold,
+                          })}
+                        </span>
+                      )}
+                    </td>
+                    <td class={`${TD} text-end tabular-nums`}>
+                      {variant.stock.reserved}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </TableFrame>
           </Card>
 
           {product.images.length > 0 && (

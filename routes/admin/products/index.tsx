@@ -7,6 +7,8 @@ import {
 import { languageName, LANGUAGES } from "../../../commerce/localization/mod.ts";
 import { formatMoney, parseMoney } from "../../../commerce/pricing/mod.ts";
 import {
+  EmptyNote,
+  FilterActions,
   LinkButton,
   PageTitle,
   TableFrame,
@@ -151,28 +153,16 @@ export default function ProductList(
             ))}
           </select>
         </label>
-        <button
-          type="submit"
-          class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
-        >
-          {t("admin.orders.filter")}
-        </button>
-        {filtered && (
-          <a
-            href="/admin/products"
-            class="py-2 text-sm font-medium text-indigo-700 hover:underline"
-          >
-            {t("admin.orders.clear")}
-          </a>
-        )}
+        <FilterActions
+          submit={t("admin.orders.filter")}
+          clear={t("admin.orders.clear")}
+          clearHref="/admin/products"
+          filtered={filtered}
+        />
       </form>
 
       {list.items.length === 0
-        ? (
-          <p class="rounded-xl border border-gray-200 bg-white p-8 text-center text-sm text-gray-500">
-            {t("admin.products.noMatch")}
-          </p>
-        )
+        ? <EmptyNote>{t("admin.products.noMatch")}</EmptyNote>
         : (
           <TableFrame>
             <thead class="bg-gray-50">
