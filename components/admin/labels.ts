@@ -9,7 +9,7 @@ import type { AdminOrderActionsLabels } from "../../islands/AdminOrderActions.ts
 import type { AdminProductEditorLabels } from "../../islands/AdminProductEditor.tsx";
 
 /** The API errors the dashboard's forms explain, by code. */
-function apiErrors(t: Translate): Record<string, string> {
+export function apiErrors(t: Translate): Record<string, string> {
   return {
     validation_failed: t("admin.errors.validation"),
     invalid_amount: t("admin.errors.amount"),

@@ -9,6 +9,11 @@ const SECTIONS = [
   { href: "/admin", key: "admin.nav.overview" },
   { href: "/admin/orders", key: "admin.nav.orders" },
   { href: "/admin/products", key: "admin.nav.products" },
+  { href: "/admin/categories", key: "admin.nav.categories" },
+  { href: "/admin/customers", key: "admin.nav.customers" },
+  { href: "/admin/reviews", key: "admin.nav.reviews" },
+  { href: "/admin/localization", key: "admin.nav.localization" },
+  { href: "/admin/audit", key: "admin.nav.audit" },
 ] as const;
 
 /**
@@ -51,7 +56,7 @@ export default function AdminLayout(
             </a>
             <nav
               aria-label={t("admin.nav.label")}
-              class="flex gap-1 lg:mt-8 lg:flex-col"
+              class="flex flex-wrap gap-1 lg:mt-8 lg:flex-col lg:flex-nowrap"
             >
               {SECTIONS.map((section) => (
                 <a
