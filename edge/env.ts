@@ -43,8 +43,16 @@ export interface AppVariables extends AppDeps {
   locale: Locale;
   /** The translator for `locale.language`. */
   t: Translate;
-  /** The signed-in user, from a valid access token; absent when anonymous. */
-  user?: { id: string; roles: string[]; sessionId?: string };
+  /**
+   * The signed-in user, from a valid access token; absent when anonymous.
+   * `expiresAt` is when the token expires (epoch seconds).
+   */
+  user?: {
+    id: string;
+    roles: string[];
+    sessionId?: string;
+    expiresAt?: number;
+  };
 }
 
 /** The Hono environment of the store. */

@@ -8,6 +8,7 @@
  * @module
  */
 import type { ProcessPaymentResult } from "../commerce/payments/types.ts";
+import { refreshSession } from "./_session.ts";
 
 /** An error answer of the API (or `network` when none came back). */
 export class ApiFailure extends Error {
@@ -49,7 +50,8 @@ function pause(ms: number): Promise<void> {
  * {@link ApiFailure} otherwise. A change (POST, PUT, PATCH, DELETE) carries
  * `options.key`, or a fresh UUID, as `Idempotency-Key`: a resend after a
  * lost connection, or while the first attempt still runs (409
- * `idempotency_in_progress`), reuses it.
+ * `idempotency_in_progress`), reuses it. A 401 because the access token
+ * expired renews it from the refresh cookie and sends the call again.
  */
 export async function callApi<T>(
   method: string,
@@ -63,6 +65,8 @@ export async function callApi<T>(
   }
   if (body !== undefined) headers["content-type"] = "application/json";
   let retries = options.retries ?? 2;
+  // An access token that expired while the page was open is renewed once.
+  let renewed = false;
   for (let attempt = 1;; attempt++) {
     let response: Response;
     try {
@@ -85,6 +89,12 @@ export async function callApi<T>(
       code: `http_${response.status}`,
       message: response.statusText,
     };
+    if (
+      response.status === 401 && error.code === "unauthorized" && !renewed
+    ) {
+      renewed = true;
+      if (await refreshSession() !== null) continue;
+    }
     if (error.code === "idempotency_in_progress" && retries-- > 0) {
       const wait = Number(response.headers.get("retry-after") ?? "1");
       await pause(Math.min(5, Math.max(1, wait)) * 1000);

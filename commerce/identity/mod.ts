@@ -63,6 +63,7 @@ export {
   WeakPassword,
 } from "./errors.ts";
 export {
+  activeRoles,
   can,
   grantRole,
   type GrantRoleOptions,

@@ -71,6 +71,30 @@ export async function userRoles(sql: Sql, userId: string): Promise<Role[]> {
   return await rolesOf(sql, userId);
 }
 
+/**
+ * The roles of an active account, read now; `null` when the account is
+ * disabled, deleted or unknown. Staff routes ask this on every request, so
+ * disabling someone or taking a role away works at once rather than when
+ * their access token expires.
+ */
+export async function activeRoles(
+  sql: Sql,
+  userId: string,
+): Promise<Role[] | null> {
+  if (!isUuid(userId)) return null;
+  const [user] = await sql<{ roles: Role[] }[]>`
+    select coalesce(array_agg(r.role::text) filter (where r.role is not null),
+      '{}') as roles
+    from identity.users u
+    left join identity.user_roles r on r.user_id = u.id
+    where u.id = ${userId} and u.status = 'active'
+    group by u.id`;
+  if (user === undefined) return null;
+  return user.roles.filter(isRole).sort((a, b) =>
+    ROLES.indexOf(a) - ROLES.indexOf(b)
+  );
+}
+
 /** Internal: `userRoles` on any connection or transaction. */
 export async function rolesOf(
   sql: Sql | postgres.TransactionSql,

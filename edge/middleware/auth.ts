@@ -28,6 +28,7 @@ export function authentication(): MiddlewareHandler<AppEnv> {
           id: claims.sub,
           roles: claims.roles,
           sessionId: claims.sid,
+          expiresAt: claims.exp,
         });
       } catch (error) {
         if (!(error instanceof InvalidTokenError) || bearer) throw error;

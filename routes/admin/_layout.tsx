@@ -1,5 +1,6 @@
 import type { LayoutConfig, LayoutProps } from "../../edge/define.ts";
 import { CSRF_FIELD } from "../../edge/middleware/csrf.ts";
+import SessionKeeper from "../../islands/SessionKeeper.tsx";
 import type { AdminShell } from "./_shell.ts";
 
 /** The dashboard has its own shell, not the storefront's. */
@@ -20,6 +21,8 @@ const SECTIONS = [
  * The dashboard shell: the store's name, the sections (a sidebar on wide
  * screens, a bar above the page on tablets and phones), who is signed in
  * and the sign-out button (the account page's form, no script needed).
+ * The session keeper renews the admin's 15-minute access token while the
+ * dashboard is open, so a long editing session does not end in a sign-in.
  */
 export default function AdminLayout(
   { children, state, url, data }: LayoutProps,
@@ -111,6 +114,7 @@ export default function AdminLayout(
       <main id="main" class="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
         {children}
       </main>
+      {shell && <SessionKeeper expiresAt={shell.sessionExpiresAt} />}
     </div>
   );
 }

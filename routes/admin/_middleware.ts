@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { can, type Permission } from "../../commerce/identity/mod.ts";
+import { currentStaff } from "../../edge/admin.ts";
 import type { AppEnv } from "../../edge/env.ts";
 import { Forbidden } from "../../edge/errors.ts";
 import { privateNoStore } from "../../edge/middleware/private.ts";
@@ -12,8 +13,9 @@ const DASHBOARD_PERMISSIONS: readonly Permission[] = [
 
 /**
  * The dashboard is staff's: never cached nor indexed, anonymous visitors
- * are sent to sign in (and brought back), anyone else signed in gets the
- * 403 page. The page language is the admin's own (saved cookie, which
+ * are sent to sign in (and brought back), as is anyone whose account was
+ * disabled since they signed in; anyone else without a staff role (read
+ * now, not from the token) gets the 403 page. The page language is the admin's own (saved cookie, which
  * signing in sets from their profile), as locale resolution decides for
  * paths without a language prefix.
  */
@@ -23,6 +25,7 @@ export const handler: MiddlewareHandler<AppEnv>[] = [
     await next();
     c.header("X-Robots-Tag", "noindex, nofollow");
   },
+  currentStaff(),
   async function staffOnly(c, next) {
     const { user, locale } = c.var;
     if (!user) {

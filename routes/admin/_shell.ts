@@ -14,6 +14,8 @@ export interface AdminShell {
   name: string;
   /** The CSRF token the sign-out form posts. */
   csrf: string;
+  /** When the admin's access token expires (ms), for the session keeper. */
+  sessionExpiresAt: number;
 }
 
 /** Data of a dashboard page: the shell's plus the page's own. */
@@ -21,8 +23,13 @@ export type AdminPageData<T> = T & { shell: AdminShell };
 
 /** The shell of the signed-in admin (the middleware let only staff in). */
 export async function adminShell(c: AppContext): Promise<AdminShell> {
-  const profile = await getProfile(c.var.db.sql, c.var.user!.id);
-  return { name: profile.name || profile.email, csrf: csrfToken(c) };
+  const user = c.var.user!;
+  const profile = await getProfile(c.var.db.sql, user.id);
+  return {
+    name: profile.name || profile.email,
+    csrf: csrfToken(c),
+    sessionExpiresAt: (user.expiresAt ?? 0) * 1000,
+  };
 }
 
 /** `/admin...` with `params` as the query (empty values left out). */

@@ -110,8 +110,11 @@ Deno.test({
           assert.equal(html.match(/<rect [^>]*data-day=/g)?.length, 30);
           assert.match(html, /data-testid="webhook-failure-count"[^>]*>0</);
           assert.ok(html.includes(en.admin.overview.rates));
-          // No island on the overview: nothing to edit there.
-          assert.doesNotMatch(html, /<script type="module"/);
+          // Nothing to edit on the overview: no island but the session's.
+          assert.deepEqual(
+            [...html.matchAll(/data-island="(\w+)"/g)].map((m) => m[1]),
+            ["SessionKeeper"],
+          );
         },
       );
 
@@ -185,6 +188,59 @@ Deno.test({
           assert.equal(editor.response.status, 200);
           assert.match(editor.html, /data-island="AdminProductEditor"/);
           assert.match(editor.html, /"currency":"EUR"/);
+        },
+      );
+
+      await t.step(
+        "the session keeper gets the access token's expiry",
+        async () => {
+          const { html } = await page("/admin", { token: admin.token });
+          const expiresAt = Number(/"expiresAt":(\d+)/.exec(html)?.[1]);
+          // Tokens live 15 minutes: the keeper renews before that.
+          assert.ok(Math.abs(expiresAt - (Date.now() + 15 * 60_000)) < 60_000);
+          assert.match(html, /data-island="SessionKeeper"/);
+        },
+      );
+
+      await t.step(
+        "roles and status are read now, not trusted from the token",
+        async () => {
+          const demoted = await staffMember(store);
+          const disabled = await staffMember(store);
+          for (const who of [demoted, disabled]) {
+            assert.equal(
+              (await page("/admin", { token: who.token })).response.status,
+              200,
+            );
+          }
+          await sql`delete from identity.user_roles
+            where user_id = ${demoted.id} and role = 'admin'`;
+          await sql`update identity.users set status = 'disabled',
+            disabled_at = now() where id = ${disabled.id}`;
+          // Their access tokens still say admin, for 15 minutes.
+          assert.equal(
+            (await page("/admin", { token: demoted.token })).response.status,
+            403,
+          );
+          const api = await store.app.request("/api/admin/orders", {
+            headers: { authorization: `Bearer ${demoted.token}` },
+          });
+          assert.equal(api.status, 403);
+          const out = await page("/admin/orders", { token: disabled.token });
+          assert.equal(out.response.status, 303);
+          assert.match(
+            out.response.headers.get("location") ?? "",
+            /\/account\/signin\?next=/,
+          );
+          assert.match(
+            out.response.headers.get("set-cookie") ?? "",
+            /access_token=;/,
+          );
+          const refused = await store.app.request("/api/admin/orders", {
+            headers: { authorization: `Bearer ${disabled.token}` },
+          });
+          assert.equal(refused.status, 401);
+          assert.equal((await refused.json()).error.code, "unauthorized");
         },
       );
     } finally {
