@@ -1,7 +1,6 @@
 import {
   currencyLabel,
   describeCurrencies,
-  LANGUAGES,
   nativeLanguageName,
 } from "../commerce/localization/mod.ts";
 import type { PageState } from "../edge/define.ts";
@@ -107,7 +106,7 @@ export function Header({ state, url }: { state: PageState; url: URL }) {
               <>
                 <LanguagePicker
                   current={locale.language}
-                  options={LANGUAGES.map((code) => ({
+                  options={state.languages.map((code) => ({
                     code,
                     label: nativeLanguageName(code),
                   }))}

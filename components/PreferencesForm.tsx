@@ -1,7 +1,6 @@
 import {
   currencyLabel,
   describeCurrencies,
-  LANGUAGES,
   nativeLanguageName,
 } from "../commerce/localization/mod.ts";
 import type { PageState } from "../edge/define.ts";
@@ -25,7 +24,7 @@ export function PreferencesForm(
     >
       <input type="hidden" name="return" value={returnTo} />
       <select name="language" aria-label={t("picker.language")} class={select}>
-        {LANGUAGES.map((code) => (
+        {state.languages.map((code) => (
           <option
             key={code}
             value={code}

@@ -31,8 +31,10 @@ export interface PageState {
   locale: Locale;
   t: Translate;
   storeName: string;
-  /** Currencies the store sells, for pickers. */
+  /** Currencies the store sells (those admins enabled), for pickers. */
   currencies: Config["CURRENCIES"];
+  /** Languages the store offers (those admins enabled), for pickers. */
+  languages: readonly Language[];
   requestId: string;
   /**
    * The page ships no JavaScript (its module exports `staticPage = true`):

@@ -15,6 +15,7 @@ import type { Locale } from "./locale.ts";
 import type { Logger } from "./logger.ts";
 import type { Database } from "../db/client.ts";
 import type { PaymentGateways } from "../commerce/payments/mod.ts";
+import type { StorefrontLocalization } from "../commerce/localization/mod.ts";
 
 /** Long-lived dependencies the app is built with. */
 export interface AppDeps {
@@ -40,6 +41,8 @@ export interface AppVariables extends AppDeps {
    * `edge/middleware/security_headers.ts`).
    */
   cspThirdParties?: readonly CspThirdParty[];
+  /** The languages and currencies admins enabled (see `localeResolver`). */
+  offered: StorefrontLocalization;
   locale: Locale;
   /** The translator for `locale.language`. */
   t: Translate;

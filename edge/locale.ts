@@ -49,10 +49,18 @@ export interface LocaleSignals {
   geoDismissed?: boolean;
 }
 
-/** What the store sells in. */
+/** What the store offers: the currencies it sells, and its languages. */
 export interface LocaleSettings {
   currencies: readonly string[];
   baseCurrency: string;
+  /**
+   * The languages shoppers are offered (all when absent). Saved choices,
+   * geo and `Accept-Language` pick among them; a URL prefix is checked by
+   * the routes (a disabled one redirects).
+   */
+  languages?: readonly Language[];
+  /** The language when nothing else decides ({@link DEFAULT_LANGUAGE}). */
+  defaultLanguage?: Language;
 }
 
 /**
@@ -77,10 +85,12 @@ export function countryFromHeaders(
 
 /**
  * The store language an `Accept-Language` header prefers most, matching on
- * the primary subtag (`zh-TW` is `zh`), honouring q-values and ignoring `q=0`.
+ * the primary subtag (`zh-TW` is `zh`), honouring q-values and ignoring `q=0`;
+ * among `offered` only, when given.
  */
 export function languageFromAcceptLanguage(
   header: string | undefined,
+  offered?: readonly Language[],
 ): Language | undefined {
   if (!header) return undefined;
   const ranges = header.split(",").map((part, index) => {
@@ -96,16 +106,31 @@ export function languageFromAcceptLanguage(
     };
   });
   ranges.sort((a, b) => b.quality - a.quality || a.index - b.index);
-  return ranges.find((range) => range.quality > 0 && isLanguage(range.language))
-    ?.language as Language | undefined;
+  return ranges.find((range) =>
+    range.quality > 0 && isLanguage(range.language) &&
+    (offered === undefined || offered.includes(range.language))
+  )?.language as Language | undefined;
 }
 
-/** The language a request is answered in, without the URL deciding. */
-export function preferredLanguage(signals: LocaleSignals): Language {
-  if (isLanguage(signals.cookieLanguage)) return signals.cookieLanguage;
+/**
+ * The language a request is answered in, without the URL deciding: the
+ * first of the saved choice, the geo country's and `Accept-Language`'s
+ * that the store offers, else its default.
+ */
+export function preferredLanguage(
+  signals: LocaleSignals,
+  settings: Pick<LocaleSettings, "languages" | "defaultLanguage"> = {},
+): Language {
+  const offered = (code: string | undefined): code is Language =>
+    isLanguage(code) &&
+    (settings.languages === undefined || settings.languages.includes(code));
   const geo = signals.country ? COUNTRY_LANGUAGE[signals.country] : undefined;
-  return geo ?? languageFromAcceptLanguage(signals.acceptLanguage) ??
-    DEFAULT_LANGUAGE;
+  const accepted = languageFromAcceptLanguage(
+    signals.acceptLanguage,
+    settings.languages,
+  );
+  return [signals.cookieLanguage, geo, accepted].find(offered) ??
+    settings.defaultLanguage ?? DEFAULT_LANGUAGE;
 }
 
 /** Resolve a request's language, currency and geo suggestion. */
@@ -113,7 +138,7 @@ export function resolveLocale(
   signals: LocaleSignals,
   settings: LocaleSettings,
 ): Locale {
-  const language = signals.urlLanguage ?? preferredLanguage(signals);
+  const language = signals.urlLanguage ?? preferredLanguage(signals, settings);
   const sells = (code: string | undefined): code is string =>
     code !== undefined && settings.currencies.includes(code);
   const cookieCurrency = signals.cookieCurrency?.toUpperCase();
@@ -137,7 +162,8 @@ export function resolveLocale(
     country: signals.country,
     // No suggestion once dismissed, nor against a language the shopper chose.
     suggestedLanguage: geoLanguage !== undefined && geoLanguage !== language &&
-        !signals.geoDismissed && signals.cookieLanguage !== language
+        !signals.geoDismissed && signals.cookieLanguage !== language &&
+        (settings.languages?.includes(geoLanguage) ?? true)
       ? geoLanguage
       : undefined,
   };

@@ -50,17 +50,24 @@ const ONE_YEAR = 60 * 60 * 24 * 365;
 /**
  * Save a preferences update as cookies and return the choices now in force
  * (a new language can change the currency too, when none was saved). A
- * currency the store does not sell answers 400.
+ * currency the store does not sell, or a language it does not offer (both
+ * as admins set them), answers 400.
  */
 export function savePreferences(
   c: AppContext,
   update: PreferencesBody,
 ): { language: string; currency: string } {
-  const { config } = c.var;
-  if (update.currency && !config.CURRENCIES.includes(update.currency)) {
+  const { offered } = c.var;
+  if (update.currency && !offered.currencies.includes(update.currency)) {
     throw new Invalid(`The store does not sell in '${update.currency}'`, {
       code: "unsupported_currency",
-      details: { supported: config.CURRENCIES },
+      details: { supported: offered.currencies },
+    });
+  }
+  if (update.language && !offered.languages.includes(update.language)) {
+    throw new Invalid(`The store is not offered in '${update.language}'`, {
+      code: "unsupported_language",
+      details: { supported: offered.languages },
     });
   }
   if (update.language) setPreferenceCookie(c, LANGUAGE_COOKIE, update.language);

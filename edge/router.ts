@@ -14,6 +14,7 @@ import type { Handler, Hono, MiddlewareHandler } from "hono";
 import { type ComponentType, h, type JSX } from "preact";
 import {
   DEFAULT_LANGUAGE,
+  isLanguage,
   type Language,
   LANGUAGES,
   textDirection,
@@ -310,6 +311,8 @@ function renderPage(
     status,
     // Only whether someone is signed in shows (the header's link), never who.
     c.var.user ? "signed-in" : "anonymous",
+    // The pickers list what admins enabled.
+    `${c.var.offered.languages}|${c.var.offered.currencies}`,
   ].join("\n");
   const cached = key ? renderedPages.get(key) : undefined;
   c.header("Content-Language", locale.language);
@@ -327,7 +330,8 @@ function renderPage(
       locale,
       t,
       storeName: config.STORE_NAME,
-      currencies: config.CURRENCIES,
+      currencies: c.var.offered.currencies,
+      languages: c.var.offered.languages,
       requestId,
       staticPage: module.staticPage === true,
       signedIn: c.var.user !== undefined,
@@ -346,11 +350,15 @@ function renderPage(
     head,
     language: locale.language,
     dir: textDirection(locale.language),
-    alternates: !localized
+    // Only languages admins enabled have pages to point at.
+    alternates: (!localized
       ? []
       : head.alternates
       ? explicitAlternates(head.alternates, origin)
-      : alternatesOf(path, origin),
+      : alternatesOf(path, origin)).filter((alternate) =>
+        !isLanguage(alternate.hreflang) ||
+        c.var.offered.languages.includes(alternate.hreflang)
+      ),
     canonical: localized ? origin + (head.canonical ?? path) : undefined,
     nonce: key ? NONCE_PLACEHOLDER : nonce,
     assets: options.assets,

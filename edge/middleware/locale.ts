@@ -1,6 +1,9 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import { isLanguage } from "../../commerce/localization/mod.ts";
+import {
+  isLanguage,
+  readStorefrontLocalization,
+} from "../../commerce/localization/mod.ts";
 import type { AppContext, AppEnv } from "../env.ts";
 import { translator } from "../i18n.ts";
 import {
@@ -22,7 +25,7 @@ export function requestLocale(
   c: AppContext,
   overrides: Partial<LocaleSignals> = {},
 ): Locale {
-  const { config } = c.var;
+  const { config, offered } = c.var;
   // API clients may name the language and currency in the query string; the
   // routes validate them (an unknown one is a 400 there).
   const api = c.req.path.startsWith("/api/");
@@ -39,15 +42,31 @@ export function requestLocale(
     acceptLanguage: c.req.header("accept-language"),
     geoDismissed: getCookie(c, GEO_DISMISSED_COOKIE) === "1",
     ...overrides,
-  }, { currencies: config.CURRENCIES, baseCurrency: config.BASE_CURRENCY });
+  }, {
+    currencies: offered.currencies,
+    baseCurrency: config.BASE_CURRENCY,
+    languages: offered.languages,
+    defaultLanguage: offered.defaultLanguage,
+  });
 }
 
 /**
- * Resolve the request's language and currency (see `edge/locale.ts`) and put
- * them, with the matching translator, on the context.
+ * Resolve the request's language and currency (see `edge/locale.ts`) among
+ * those admins enabled, and put them, with the matching translator and
+ * what is offered, on the context. The settings come through the read
+ * cache (in-process when warm); an admin change is seen on the next
+ * request.
  */
 export function localeResolver(): MiddlewareHandler<AppEnv> {
   return async function localeMiddleware(c, next) {
+    const { config, db, reads, logger } = c.var;
+    c.set(
+      "offered",
+      await readStorefrontLocalization({ sql: db.sql, reads, logger }, {
+        currencies: config.CURRENCIES,
+        baseCurrency: config.BASE_CURRENCY,
+      }),
+    );
     const locale = requestLocale(c);
     c.set("locale", locale);
     c.set("t", translator(locale.language));

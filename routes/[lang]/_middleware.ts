@@ -3,13 +3,39 @@ import { isLanguage } from "../../commerce/localization/mod.ts";
 import type { AppEnv } from "../../edge/env.ts";
 import { NotFound } from "../../edge/errors.ts";
 import { localeVary } from "../../edge/middleware/locale.ts";
+import { LANGUAGE_COOKIE, preferredLanguage } from "../../edge/locale.ts";
+import { getCookie } from "hono/cookie";
 
-/** Localized pages exist only under the store's language prefixes. */
+/**
+ * Localized pages exist only under the store's language prefixes. Those of
+ * a language admins turned off send the shopper to the same page in the
+ * language they would get without the prefix (a temporary redirect: the
+ * language may come back).
+ */
 export const handler: MiddlewareHandler<AppEnv> = async function languagePrefix(
   c,
   next,
 ) {
-  if (!isLanguage(c.req.param("lang"))) throw new NotFound("Page not found");
+  const language = c.req.param("lang");
+  if (!isLanguage(language)) throw new NotFound("Page not found");
+  const { offered } = c.var;
+  if (!offered.languages.includes(language)) {
+    const url = new URL(c.req.url);
+    const target = preferredLanguage(
+      {
+        cookieLanguage: getCookie(c, LANGUAGE_COOKIE),
+        country: c.var.locale.country,
+        acceptLanguage: c.req.header("accept-language"),
+      },
+      offered,
+    );
+    c.header("Cache-Control", "private, no-cache");
+    c.header("Vary", localeVary(c.var.config.GEO_HEADERS));
+    return c.redirect(
+      `/${target}${url.pathname.slice(language.length + 1)}${url.search}`,
+      302,
+    );
+  }
   await next();
   // The currency cookie and geo banner change the page, the URL decides the
   // language: caches must key on both.

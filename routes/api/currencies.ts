@@ -1,7 +1,4 @@
-import {
-  describeCurrencies,
-  readStorefrontLocalization,
-} from "../../commerce/localization/mod.ts";
+import { describeCurrencies } from "../../commerce/localization/mod.ts";
 import {
   latestRates,
   rateBetween,
@@ -39,15 +36,7 @@ export const handler: { GET: RouteHandler } = {
   async GET(c) {
     // Like the catalog routes: a currency the store does not sell is a 400.
     catalogRequest(c, { currency: c.req.query("currency") });
-    const { config, locale, db, reads, logger } = c.var;
-    const offered = await readStorefrontLocalization({
-      sql: db.sql,
-      reads,
-      logger,
-    }, {
-      currencies: config.CURRENCIES,
-      baseCurrency: config.BASE_CURRENCY,
-    });
+    const { config, locale, offered } = c.var;
     const rates = await ratesOrNull(c);
     const now = Date.now();
     c.header("Content-Language", locale.language);

@@ -1,7 +1,4 @@
-import {
-  listLanguages,
-  readStorefrontLocalization,
-} from "../../commerce/localization/mod.ts";
+import { listLanguages } from "../../commerce/localization/mod.ts";
 import type { RouteHandler } from "../../edge/define.ts";
 import { localeVary } from "../../edge/middleware/locale.ts";
 
@@ -10,16 +7,8 @@ import { localeVary } from "../../edge/middleware/locale.ts";
  * request's, with the store's default.
  */
 export const handler: { GET: RouteHandler } = {
-  async GET(c) {
-    const { locale, config, db, reads, logger } = c.var;
-    const offered = await readStorefrontLocalization({
-      sql: db.sql,
-      reads,
-      logger,
-    }, {
-      currencies: config.CURRENCIES,
-      baseCurrency: config.BASE_CURRENCY,
-    });
+  GET(c) {
+    const { locale, config, offered } = c.var;
     c.header("Content-Language", locale.language);
     c.header("Vary", localeVary(config.GEO_HEADERS));
     return c.json({
