@@ -46,13 +46,13 @@ export interface AdminUserSummary {
   /** The last successful sign-in; null when none since it was recorded. */
   lastSignInAt: Date | null;
   disabledAt: Date | null;
+  preferredLanguage: string | null;
+  preferredCurrency: string | null;
 }
 
 /** An account as its admin detail shows it, with a page of its orders. */
 export interface AdminUser extends AdminUserSummary {
   phone: string | null;
-  preferredLanguage: string | null;
-  preferredCurrency: string | null;
   marketingConsent: boolean;
   updatedAt: Date;
   deletedAt: Date | null;
@@ -94,7 +94,9 @@ const SUMMARY_COLUMNS = (sql: Db) =>
     as roles,
   u.email_verified_at is not null as "emailVerified",
   u.created_at as "createdAt", u.last_sign_in_at as "lastSignInAt",
-  u.disabled_at as "disabledAt"`;
+  u.disabled_at as "disabledAt",
+  u.preferred_language as "preferredLanguage",
+  u.preferred_currency as "preferredCurrency"`;
 
 function sortRoles(roles: readonly string[]): Role[] {
   return roles.filter(isRole).sort((a, b) =>
@@ -177,6 +179,8 @@ function toSummary(row: Record<string, any>): AdminUserSummary {
     createdAt: row.createdAt,
     lastSignInAt: row.lastSignInAt,
     disabledAt: row.disabledAt,
+    preferredLanguage: row.preferredLanguage,
+    preferredCurrency: row.preferredCurrency,
   };
 }
 
@@ -203,8 +207,6 @@ export async function adminUserDetail(
   if (!isUuid(userId)) throw new NotFound("No such account");
   const [row] = await sql`
     select ${SUMMARY_COLUMNS(sql)}, u.phone,
-      u.preferred_language as "preferredLanguage",
-      u.preferred_currency as "preferredCurrency",
       u.marketing_consent as "marketingConsent",
       u.updated_at as "updatedAt", u.deleted_at as "deletedAt",
       (select count(distinct t.family_id)::int from identity.refresh_tokens t
@@ -222,8 +224,6 @@ export async function adminUserDetail(
   return {
     ...toSummary(row),
     phone: row.phone,
-    preferredLanguage: row.preferredLanguage,
-    preferredCurrency: row.preferredCurrency,
     marketingConsent: row.marketingConsent,
     updatedAt: row.updatedAt,
     deletedAt: row.deletedAt,

@@ -19,6 +19,23 @@ import { type ShipmentInput, transitionOrder } from "./transitions.ts";
 import type { OrderEvent, OrderRecord, OrderStatus } from "./types.ts";
 import { type OrderView, orderView } from "./view.ts";
 
+/**
+ * How many orders each of `userIds` placed while signed in (any status);
+ * accounts without orders are left out of the map.
+ */
+export async function orderCountsByUser(
+  sql: Sql,
+  userIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await sql<{ userId: string; count: number }[]>`
+    select user_id as "userId", count(*)::int as count
+    from orders.orders
+    where user_id = any(${userIds as string[]}::uuid[])
+    group by user_id`;
+  return new Map(rows.map((row) => [row.userId, row.count]));
+}
+
 /** The moves staff make by hand; the others come from payments. */
 export const STAFF_TRANSITIONS = [
   "packed",

@@ -23,6 +23,7 @@ export {
   type AdminOrderSummary,
   type AdminOrderView,
   adminOrderView,
+  orderCountsByUser,
   type OrderSearch,
   searchOrders,
   STAFF_TRANSITIONS,
