@@ -8,7 +8,6 @@
  * @module
  */
 import type { ProcessPaymentResult } from "../commerce/payments/types.ts";
-import { refreshSession } from "./_session.ts";
 
 /** An error answer of the API (or `network` when none came back). */
 export class ApiFailure extends Error {
@@ -93,6 +92,8 @@ export async function callApi<T>(
       response.status === 401 && error.code === "unauthorized" && !renewed
     ) {
       renewed = true;
+      // Loaded only when needed: product pages keep their script budget.
+      const { refreshSession } = await import("./_session.ts");
       if (await refreshSession() !== null) continue;
     }
     if (error.code === "idempotency_in_progress" && retries-- > 0) {

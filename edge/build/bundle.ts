@@ -77,14 +77,17 @@ export async function bundleIslands(
   const base = `/_islands/${hash}/`;
   const output = (path: string) =>
     path.replace(/^\.\//, "").replace(/\.\w+$/, ".js");
-  const entryFiles = new Set(entries.map(output));
+  const imports = await staticImports(target, files);
   const assets: IslandAssets = {
     boot: base + output(boot),
     islands: Object.fromEntries(
       options.islands.map((path) => [islandName(path), base + output(path)]),
     ),
-    shared: files.filter((name) => !entryFiles.has(name)).map((name) =>
-      base + name
+    imports: Object.fromEntries(
+      entries.map(output).map((entry) => [
+        base + entry,
+        [...importedBy(entry, imports)].map((name) => base + name),
+      ]),
     ),
   };
   await Deno.writeTextFile(
@@ -92,6 +95,47 @@ export async function bundleIslands(
     JSON.stringify(assets, null, 2) + "\n",
   );
   return assets;
+}
+
+/**
+ * The chunks each bundled file imports statically (`import … from"./x.js"`,
+ * as the minified output writes it), by path in the build folder. A
+ * dynamic `import()` is left out: it loads only when the code runs.
+ */
+async function staticImports(
+  dir: URL,
+  files: string[],
+): Promise<Map<string, string[]>> {
+  const graph = new Map<string, string[]>();
+  for (const name of files) {
+    const code = await Deno.readTextFile(new URL(name, dir));
+    const base = new URL(name, "file:///");
+    graph.set(
+      name,
+      [...code.matchAll(/(?:\bfrom|\bimport)\s*"(\.{1,2}\/[^"]+\.js)"/g)].map(
+        (match) => new URL(match[1], base).pathname.slice(1),
+      ),
+    );
+  }
+  return graph;
+}
+
+/** Every file `entry` imports, directly or not. */
+function importedBy(
+  entry: string,
+  graph: Map<string, string[]>,
+): Set<string> {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    for (const next of graph.get(name) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        visit(next);
+      }
+    }
+  };
+  visit(entry);
+  return seen;
 }
 
 /** How many builds stay on disk: pages rendered by a just-replaced build

@@ -11,8 +11,12 @@ export interface IslandAssets {
   boot: string;
   /** URL path of each island's chunk, by island name. */
   islands: Record<string, string>;
-  /** Every chunk the boot script and islands import (for modulepreload). */
-  shared: string[];
+  /**
+   * The chunks each entry (the boot module, each island) imports, directly
+   * or through other chunks, by the entry's URL path: what a page that
+   * uses it preloads, and nothing more.
+   */
+  imports: Record<string, string[]>;
 }
 
 /** Where the build writes its asset manifest. */

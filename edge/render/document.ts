@@ -79,9 +79,12 @@ export function renderDocument(
     const chunks = Object.fromEntries(
       used.map((name) => [name, assets.islands[name]]),
     );
-    for (
-      const href of [assets.boot, ...assets.shared, ...Object.values(chunks)]
-    ) {
+    // The page's own modules and the chunks they import, not every island's.
+    const entries = [assets.boot, ...Object.values(chunks)];
+    const preload = new Set(
+      entries.flatMap((entry) => [entry, ...(assets.imports[entry] ?? [])]),
+    );
+    for (const href of preload) {
       parts.push(`<link rel="modulepreload" href="${attr(href)}">`);
     }
     parts.push(
