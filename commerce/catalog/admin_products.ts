@@ -176,9 +176,11 @@ export async function listAdminProducts(
   };
 }
 
-// The key of an image: the drawing of `/media/products/{key}.svg`, else the
-// object's name in the media store.
-function imageKey(url: string): string {
+/**
+ * The key of an image from its URL: the drawing of
+ * `/media/products/{key}.svg`, else the object's name in the media store.
+ */
+export function imageKey(url: string): string {
   const drawn = /^\/media\/products\/(.+)\.svg$/.exec(url);
   return drawn ? drawn[1] : url.split("?")[0].split("/").pop() ?? url;
 }

@@ -104,6 +104,16 @@ export {
   deletePriceListEntry,
   setPriceListEntry,
 } from "./admin_prices.ts";
+export {
+  attachProductImage,
+  ImageAlreadyAttachedError,
+  MAX_PRODUCT_IMAGES,
+  type NewProductImage,
+  type ProductImageDeps,
+  removeProductImage,
+  reorderProductImages,
+  TooManyImagesError,
+} from "./admin_images.ts";
 export { listStockMovements } from "./stock_movements.ts";
 export { type LowStockVariant, lowStockVariants } from "./low_stock.ts";
 export { adjustStock, type StockAdjustment } from "./inventory.ts";

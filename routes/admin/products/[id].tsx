@@ -10,8 +10,13 @@ import {
   LANGUAGES,
   textDirection,
 } from "../../../commerce/localization/mod.ts";
+import { ACCEPTED_TYPES, mediaFor } from "../../../commerce/media/mod.ts";
 import { formatMoney, parseMoney } from "../../../commerce/pricing/mod.ts";
 import { productEditorLabels } from "../../../components/admin/labels.ts";
+import {
+  productImagesLabels,
+  variantStockLabels,
+} from "../../../components/admin/product_media_labels.ts";
 import {
   Card,
   TableFrame,
@@ -20,21 +25,28 @@ import {
   TH_END,
 } from "../../../components/admin/ui.tsx";
 import { optionsText } from "../../../components/cart/options.ts";
+import { attributeName } from "../../../components/catalog/labels.ts";
 import { staffActor } from "../../../edge/admin.ts";
 import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
 import AdminProductEditor from "../../../islands/AdminProductEditor.tsx";
+import AdminProductImages from "../../../islands/AdminProductImages.tsx";
+import AdminVariantStock from "../../../islands/AdminVariantStock.tsx";
 import { currencyDigits } from "../../../islands/_admin_forms.ts";
 import { type AdminPageData, adminShell } from "../_shell.ts";
 
 interface ProductPageData {
   product: AdminProduct;
   canWrite: boolean;
+  /** The largest image upload accepted, in bytes. */
+  maxUploadBytes: number;
 }
 
 /**
  * `GET /admin/products/{id}`: a product's editor (copy per language, base
- * price, price per currency) for staff allowed `catalog:write`, with its
- * variants, stock and images beside; read-only otherwise.
+ * price, price per currency), its images (upload, order, alt text, remove)
+ * and its variants with their stock (own price, threshold, adjustments,
+ * movements, a new variant) for staff allowed `catalog:write`; read-only
+ * otherwise.
  */
 export const handler: { GET: RouteHandler } = {
   async GET(c, page) {
@@ -53,6 +65,7 @@ export const handler: { GET: RouteHandler } = {
         shell: await adminShell(c),
         product,
         canWrite: can(actor.roles, "catalog:write"),
+        maxUploadBytes: mediaFor(config).maxBytes,
       } satisfies AdminPageData<ProductPageData>,
     );
   },
@@ -86,6 +99,15 @@ export default function AdminProductPage(
   const storeLanguage = product.copy[language] ? language : DEFAULT_LANGUAGE;
   const money = (amount: string, currency: string) =>
     formatMoney(parseMoney(amount, currency), language);
+  const altLanguages = LANGUAGES.map((code) => ({
+    code,
+    label: languageName(code, language),
+    dir: textDirection(code),
+  }));
+  // The options the variants have (`color`, `size`), for a new variant.
+  const optionCodes = [
+    ...new Set(product.variants.flatMap((v) => Object.keys(v.options))),
+  ];
   return (
     <div class="mx-auto max-w-7xl">
       <a
@@ -179,79 +201,141 @@ export default function AdminProductPage(
             </dl>
           </Card>
 
-          <Card title={t("admin.products.variants")} testId="variant-table">
-            <TableFrame inCard>
-              <thead>
-                <tr>
-                  <th scope="col" class={TH}>{t("admin.product.sku")}</th>
-                  <th scope="col" class={TH_END}>
-                    {t("admin.product.available")}
-                  </th>
-                  <th scope="col" class={TH_END}>
-                    {t("admin.products.reserved")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="divide-y divide-gray-100">
-                {product.variants.map((variant) => (
-                  <tr key={variant.id} data-sku={variant.sku}>
-                    <td class={TD}>
-                      <span class="font-mono text-xs">{variant.sku}</span>
-                      <span class="block text-xs text-gray-500">
-                        {optionsText(t, variant.options, language)}
-                      </span>
-                      {variant.priceOverride && (
-                        <span class="block text-xs text-gray-500">
-                          {t("admin.products.variantPrice", {
-                            price: money(
-                              variant.priceOverride,
-                              product.baseCurrency,
-                            ),
-                          })}
-                        </span>
-                      )}
-                    </td>
-                    <td
-                      class={`${TD} text-end tabular-nums ${
-                        variant.stock.low ? "font-semibold text-amber-700" : ""
-                      }`}
-                    >
-                      {variant.stock.available}
-                      {variant.stock.low && (
-                        <span class="block text-xs">
-                          {t("admin.products.low", {
-                            threshold: variant.stock.lowStockThreshold,
-                          })}
-                        </span>
-                      )}
-                    </td>
-                    <td class={`${TD} text-end tabular-nums`}>
-                      {variant.stock.reserved}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </TableFrame>
-          </Card>
+          {data.canWrite
+            ? (
+              <AdminProductImages
+                productId={product.id}
+                images={product.images.map((image) => ({
+                  id: image.id,
+                  url: image.url,
+                  alt: image.alt,
+                }))}
+                language={language}
+                defaultLanguage={DEFAULT_LANGUAGE}
+                languages={altLanguages}
+                maxBytes={data.maxUploadBytes}
+                accept={[...ACCEPTED_TYPES]}
+                csrf={data.shell.csrf}
+                labels={productImagesLabels(t, {
+                  maxBytes: data.maxUploadBytes,
+                  language,
+                })}
+              />
+            )
+            : (
+              <Card title={t("admin.products.images")}>
+                {product.images.length
+                  ? (
+                    <ul class="mt-3 grid grid-cols-3 gap-2">
+                      {product.images.map((image) => (
+                        <li key={image.id}>
+                          <img
+                            src={image.url}
+                            alt={image.alt[language] ??
+                              image.alt[DEFAULT_LANGUAGE] ?? ""}
+                            loading="lazy"
+                            class="aspect-square w-full rounded-md border border-gray-200 object-cover"
+                          />
+                        </li>
+                      ))}
+                    </ul>
+                  )
+                  : (
+                    <p class="mt-3 text-sm text-gray-500">
+                      {t("admin.product.images.empty")}
+                    </p>
+                  )}
+              </Card>
+            )}
+        </div>
+      </div>
 
-          {product.images.length > 0 && (
-            <Card title={t("admin.products.images")}>
-              <ul class="mt-3 grid grid-cols-3 gap-2">
-                {product.images.map((image) => (
-                  <li key={image.id}>
-                    <img
-                      src={image.url}
-                      alt={image.alt[language] ?? image.alt[DEFAULT_LANGUAGE] ??
-                        ""}
-                      loading="lazy"
-                      class="aspect-square w-full rounded-md border border-gray-200 object-cover"
-                    />
-                  </li>
-                ))}
-              </ul>
+      <div class="mt-6">
+        {data.canWrite
+          ? (
+            <AdminVariantStock
+              productId={product.id}
+              language={language}
+              baseCurrency={product.baseCurrency}
+              baseDigits={currencyDigits(product.baseCurrency)}
+              basePrice={product.basePrice}
+              variants={product.variants.map((variant) => ({
+                id: variant.id,
+                sku: variant.sku,
+                options: optionsText(t, variant.options, language),
+                priceOverride: variant.priceOverride ?? "",
+                quantity: variant.stock.quantity,
+                reserved: variant.stock.reserved,
+                threshold: variant.stock.lowStockThreshold,
+              }))}
+              optionFields={optionCodes.map((code) => ({
+                code,
+                label: attributeName(t, code),
+              }))}
+              labels={variantStockLabels(t, {
+                baseCurrency: product.baseCurrency,
+                basePrice: money(product.basePrice, product.baseCurrency),
+              })}
+            />
+          )
+          : (
+            <Card title={t("admin.products.variants")} testId="variant-table">
+              <TableFrame inCard>
+                <thead>
+                  <tr>
+                    <th scope="col" class={TH}>{t("admin.product.sku")}</th>
+                    <th scope="col" class={TH_END}>
+                      {t("admin.product.available")}
+                    </th>
+                    <th scope="col" class={TH_END}>
+                      {t("admin.products.reserved")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="divide-y divide-gray-100">
+                  {product.variants.map((variant) => (
+                    <tr key={variant.id} data-sku={variant.sku}>
+                      <td class={TD}>
+                        <span class="font-mono text-xs">{variant.sku}</span>
+                        <span class="block text-xs text-gray-500">
+                          {optionsText(t, variant.options, language)}
+                        </span>
+                        {variant.priceOverride && (
+                          <span class="block text-xs text-gray-500">
+                            {t("admin.products.variantPrice", {
+                              price: money(
+                                variant.priceOverride,
+                                product.baseCurrency,
+                              ),
+                            })}
+                          </span>
+                        )}
+                      </td>
+                      <td
+                        class={`${TD} text-end tabular-nums ${
+                          variant.stock.low
+                            ? "font-semibold text-amber-700"
+                            : ""
+                        }`}
+                      >
+                        {variant.stock.available}
+                        {variant.stock.low && (
+                          <span class="block text-xs">
+                            {t("admin.products.low", {
+                              threshold: variant.stock.lowStockThreshold,
+                            })}
+                          </span>
+                        )}
+                      </td>
+                      <td class={`${TD} text-end tabular-nums`}>
+                        {variant.stock.reserved}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </TableFrame>
             </Card>
           )}
-        </div>
       </div>
     </div>
   );
