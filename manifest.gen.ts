@@ -28,121 +28,141 @@ import * as $route24 from "./routes/_500.tsx";
 import * as $route25 from "./routes/_layout.tsx";
 import * as $route26 from "./routes/admin/_layout.tsx";
 import * as $route27 from "./routes/admin/_middleware.ts";
-import * as $route28 from "./routes/admin/index.tsx";
-import * as $route29 from "./routes/admin/orders/[id].tsx";
-import * as $route30 from "./routes/admin/orders/index.tsx";
-import * as $route31 from "./routes/admin/products/[id].tsx";
-import * as $route32 from "./routes/admin/products/index.tsx";
-import * as $route33 from "./routes/api/admin/_middleware.ts";
-import * as $route34 from "./routes/api/admin/audit.ts";
-import * as $route35 from "./routes/api/admin/categories/[id].ts";
-import * as $route36 from "./routes/api/admin/categories/index.ts";
-import * as $route37 from "./routes/api/admin/localization/currencies/[code].ts";
-import * as $route38 from "./routes/api/admin/localization/currencies/index.ts";
-import * as $route39 from "./routes/api/admin/localization/languages/[code].ts";
-import * as $route40 from "./routes/api/admin/localization/languages/default.ts";
-import * as $route41 from "./routes/api/admin/localization/languages/index.ts";
-import * as $route42 from "./routes/api/admin/localization/rates/[code]/override.ts";
-import * as $route43 from "./routes/api/admin/localization/rates/index.ts";
-import * as $route44 from "./routes/api/admin/localization/rates/update.ts";
-import * as $route45 from "./routes/api/admin/localization/shipping-zones/[id].ts";
-import * as $route46 from "./routes/api/admin/localization/shipping-zones/index.ts";
-import * as $route47 from "./routes/api/admin/localization/tax-rates/[country]/[region].ts";
-import * as $route48 from "./routes/api/admin/localization/tax-rates/[country]/index.ts";
-import * as $route49 from "./routes/api/admin/localization/tax-rates/index.ts";
-import * as $route50 from "./routes/api/admin/media/index.ts";
-import * as $route51 from "./routes/api/admin/orders/[id]/index.ts";
-import * as $route52 from "./routes/api/admin/orders/[id]/refunds.ts";
-import * as $route53 from "./routes/api/admin/orders/[id]/transitions.ts";
-import * as $route54 from "./routes/api/admin/orders/index.ts";
-import * as $route55 from "./routes/api/admin/payments/reconciliation.ts";
-import * as $route56 from "./routes/api/admin/products/[id]/archive.ts";
-import * as $route57 from "./routes/api/admin/products/[id]/index.ts";
-import * as $route58 from "./routes/api/admin/products/[id]/prices/[currency].ts";
-import * as $route59 from "./routes/api/admin/products/[id]/variants.ts";
-import * as $route60 from "./routes/api/admin/products/export.ts";
-import * as $route61 from "./routes/api/admin/products/import.ts";
-import * as $route62 from "./routes/api/admin/products/index.ts";
-import * as $route63 from "./routes/api/admin/reviews/[id]/approve.ts";
-import * as $route64 from "./routes/api/admin/reviews/[id]/reject.ts";
-import * as $route65 from "./routes/api/admin/reviews/index.ts";
-import * as $route66 from "./routes/api/admin/users/[id]/disable.ts";
-import * as $route67 from "./routes/api/admin/users/[id]/enable.ts";
-import * as $route68 from "./routes/api/admin/users/[id]/index.ts";
-import * as $route69 from "./routes/api/admin/users/[id]/password-reset.ts";
-import * as $route70 from "./routes/api/admin/users/[id]/roles.ts";
-import * as $route71 from "./routes/api/admin/users/index.ts";
-import * as $route72 from "./routes/api/admin/variants/[variantId]/index.ts";
-import * as $route73 from "./routes/api/admin/variants/[variantId]/stock-movements.ts";
-import * as $route74 from "./routes/api/admin/variants/[variantId]/stock.ts";
-import * as $route75 from "./routes/api/auth/_middleware.ts";
-import * as $route76 from "./routes/api/auth/change_password.ts";
-import * as $route77 from "./routes/api/auth/forgot_password.ts";
-import * as $route78 from "./routes/api/auth/login.ts";
-import * as $route79 from "./routes/api/auth/logout.ts";
-import * as $route80 from "./routes/api/auth/logout_all.ts";
-import * as $route81 from "./routes/api/auth/refresh.ts";
-import * as $route82 from "./routes/api/auth/register.ts";
-import * as $route83 from "./routes/api/auth/resend_verification.ts";
-import * as $route84 from "./routes/api/auth/reset_password.ts";
-import * as $route85 from "./routes/api/auth/verify_email.ts";
-import * as $route86 from "./routes/api/cart/_middleware.ts";
-import * as $route87 from "./routes/api/cart/index.ts";
-import * as $route88 from "./routes/api/cart/items/[itemId].ts";
-import * as $route89 from "./routes/api/cart/items/index.ts";
-import * as $route90 from "./routes/api/categories.ts";
-import * as $route91 from "./routes/api/checkout/_middleware.ts";
-import * as $route92 from "./routes/api/checkout/quote.ts";
-import * as $route93 from "./routes/api/convert_currency.ts";
-import * as $route94 from "./routes/api/currencies.ts";
-import * as $route95 from "./routes/api/languages.ts";
-import * as $route96 from "./routes/api/openapi.json.ts";
-import * as $route97 from "./routes/api/orders/[id]/cancel.ts";
-import * as $route98 from "./routes/api/orders/[id]/index.ts";
-import * as $route99 from "./routes/api/orders/_middleware.ts";
-import * as $route100 from "./routes/api/orders/index.ts";
-import * as $route101 from "./routes/api/payments/_middleware.ts";
-import * as $route102 from "./routes/api/payments/process.ts";
-import * as $route103 from "./routes/api/payments/webhook/[gateway].ts";
-import * as $route104 from "./routes/api/preferences.ts";
-import * as $route105 from "./routes/api/products/[id]/index.ts";
-import * as $route106 from "./routes/api/products/[id]/reviews.ts";
-import * as $route107 from "./routes/api/products/index.ts";
-import * as $route108 from "./routes/api/stores.ts";
-import * as $route109 from "./routes/api/users/[id]/addresses/[addressId].ts";
-import * as $route110 from "./routes/api/users/[id]/addresses/index.ts";
-import * as $route111 from "./routes/api/users/[id]/export.ts";
-import * as $route112 from "./routes/api/users/[id]/index.ts";
-import * as $route113 from "./routes/api/users/_middleware.ts";
-import * as $route114 from "./routes/dev/_middleware.ts";
-import * as $route115 from "./routes/dev/mailbox.tsx";
-import * as $route116 from "./routes/dev/mailbox/[id].tsx";
-import * as $route117 from "./routes/health.ts";
-import * as $route118 from "./routes/index.ts";
-import * as $route119 from "./routes/media/products/[key].ts";
-import * as $route120 from "./routes/media/uploads/[key].ts";
-import * as $route121 from "./routes/payments/return/[transactionId].ts";
-import * as $route122 from "./routes/preferences.ts";
-import * as $route123 from "./routes/ready.ts";
-import * as $route124 from "./routes/robots.txt.ts";
-import * as $route125 from "./routes/sitemap.xml.ts";
-import * as $route126 from "./routes/sitemaps/[file].ts";
-import * as $route127 from "./routes/test-gateway/_middleware.ts";
-import * as $route128 from "./routes/test-gateway/challenge/[id].tsx";
+import * as $route28 from "./routes/admin/audit/index.tsx";
+import * as $route29 from "./routes/admin/categories/index.tsx";
+import * as $route30 from "./routes/admin/customers/[id].tsx";
+import * as $route31 from "./routes/admin/customers/index.tsx";
+import * as $route32 from "./routes/admin/index.tsx";
+import * as $route33 from "./routes/admin/localization/index.tsx";
+import * as $route34 from "./routes/admin/localization/shipping.tsx";
+import * as $route35 from "./routes/admin/orders/[id].tsx";
+import * as $route36 from "./routes/admin/orders/index.tsx";
+import * as $route37 from "./routes/admin/products/[id].tsx";
+import * as $route38 from "./routes/admin/products/index.tsx";
+import * as $route39 from "./routes/admin/reviews/index.tsx";
+import * as $route40 from "./routes/api/admin/_middleware.ts";
+import * as $route41 from "./routes/api/admin/audit.ts";
+import * as $route42 from "./routes/api/admin/categories/[id].ts";
+import * as $route43 from "./routes/api/admin/categories/index.ts";
+import * as $route44 from "./routes/api/admin/localization/currencies/[code].ts";
+import * as $route45 from "./routes/api/admin/localization/currencies/index.ts";
+import * as $route46 from "./routes/api/admin/localization/languages/[code].ts";
+import * as $route47 from "./routes/api/admin/localization/languages/default.ts";
+import * as $route48 from "./routes/api/admin/localization/languages/index.ts";
+import * as $route49 from "./routes/api/admin/localization/rates/[code]/override.ts";
+import * as $route50 from "./routes/api/admin/localization/rates/index.ts";
+import * as $route51 from "./routes/api/admin/localization/rates/update.ts";
+import * as $route52 from "./routes/api/admin/localization/shipping-zones/[id].ts";
+import * as $route53 from "./routes/api/admin/localization/shipping-zones/index.ts";
+import * as $route54 from "./routes/api/admin/localization/tax-rates/[country]/[region].ts";
+import * as $route55 from "./routes/api/admin/localization/tax-rates/[country]/index.ts";
+import * as $route56 from "./routes/api/admin/localization/tax-rates/index.ts";
+import * as $route57 from "./routes/api/admin/media/index.ts";
+import * as $route58 from "./routes/api/admin/orders/[id]/index.ts";
+import * as $route59 from "./routes/api/admin/orders/[id]/refunds.ts";
+import * as $route60 from "./routes/api/admin/orders/[id]/transitions.ts";
+import * as $route61 from "./routes/api/admin/orders/index.ts";
+import * as $route62 from "./routes/api/admin/payments/reconciliation.ts";
+import * as $route63 from "./routes/api/admin/products/[id]/archive.ts";
+import * as $route64 from "./routes/api/admin/products/[id]/images/[imageId].ts";
+import * as $route65 from "./routes/api/admin/products/[id]/images/index.ts";
+import * as $route66 from "./routes/api/admin/products/[id]/index.ts";
+import * as $route67 from "./routes/api/admin/products/[id]/prices/[currency].ts";
+import * as $route68 from "./routes/api/admin/products/[id]/variants.ts";
+import * as $route69 from "./routes/api/admin/products/export.ts";
+import * as $route70 from "./routes/api/admin/products/import.ts";
+import * as $route71 from "./routes/api/admin/products/index.ts";
+import * as $route72 from "./routes/api/admin/reviews/[id]/approve.ts";
+import * as $route73 from "./routes/api/admin/reviews/[id]/reject.ts";
+import * as $route74 from "./routes/api/admin/reviews/index.ts";
+import * as $route75 from "./routes/api/admin/users/[id]/disable.ts";
+import * as $route76 from "./routes/api/admin/users/[id]/enable.ts";
+import * as $route77 from "./routes/api/admin/users/[id]/index.ts";
+import * as $route78 from "./routes/api/admin/users/[id]/password-reset.ts";
+import * as $route79 from "./routes/api/admin/users/[id]/roles.ts";
+import * as $route80 from "./routes/api/admin/users/index.ts";
+import * as $route81 from "./routes/api/admin/variants/[variantId]/index.ts";
+import * as $route82 from "./routes/api/admin/variants/[variantId]/stock-movements.ts";
+import * as $route83 from "./routes/api/admin/variants/[variantId]/stock.ts";
+import * as $route84 from "./routes/api/auth/_middleware.ts";
+import * as $route85 from "./routes/api/auth/change_password.ts";
+import * as $route86 from "./routes/api/auth/forgot_password.ts";
+import * as $route87 from "./routes/api/auth/login.ts";
+import * as $route88 from "./routes/api/auth/logout.ts";
+import * as $route89 from "./routes/api/auth/logout_all.ts";
+import * as $route90 from "./routes/api/auth/refresh.ts";
+import * as $route91 from "./routes/api/auth/register.ts";
+import * as $route92 from "./routes/api/auth/resend_verification.ts";
+import * as $route93 from "./routes/api/auth/reset_password.ts";
+import * as $route94 from "./routes/api/auth/verify_email.ts";
+import * as $route95 from "./routes/api/cart/_middleware.ts";
+import * as $route96 from "./routes/api/cart/index.ts";
+import * as $route97 from "./routes/api/cart/items/[itemId].ts";
+import * as $route98 from "./routes/api/cart/items/index.ts";
+import * as $route99 from "./routes/api/categories.ts";
+import * as $route100 from "./routes/api/checkout/_middleware.ts";
+import * as $route101 from "./routes/api/checkout/quote.ts";
+import * as $route102 from "./routes/api/convert_currency.ts";
+import * as $route103 from "./routes/api/currencies.ts";
+import * as $route104 from "./routes/api/languages.ts";
+import * as $route105 from "./routes/api/openapi.json.ts";
+import * as $route106 from "./routes/api/orders/[id]/cancel.ts";
+import * as $route107 from "./routes/api/orders/[id]/index.ts";
+import * as $route108 from "./routes/api/orders/_middleware.ts";
+import * as $route109 from "./routes/api/orders/index.ts";
+import * as $route110 from "./routes/api/payments/_middleware.ts";
+import * as $route111 from "./routes/api/payments/process.ts";
+import * as $route112 from "./routes/api/payments/webhook/[gateway].ts";
+import * as $route113 from "./routes/api/preferences.ts";
+import * as $route114 from "./routes/api/products/[id]/index.ts";
+import * as $route115 from "./routes/api/products/[id]/reviews.ts";
+import * as $route116 from "./routes/api/products/index.ts";
+import * as $route117 from "./routes/api/stores.ts";
+import * as $route118 from "./routes/api/users/[id]/addresses/[addressId].ts";
+import * as $route119 from "./routes/api/users/[id]/addresses/index.ts";
+import * as $route120 from "./routes/api/users/[id]/export.ts";
+import * as $route121 from "./routes/api/users/[id]/index.ts";
+import * as $route122 from "./routes/api/users/_middleware.ts";
+import * as $route123 from "./routes/dev/_middleware.ts";
+import * as $route124 from "./routes/dev/mailbox.tsx";
+import * as $route125 from "./routes/dev/mailbox/[id].tsx";
+import * as $route126 from "./routes/health.ts";
+import * as $route127 from "./routes/index.ts";
+import * as $route128 from "./routes/media/products/[key].ts";
+import * as $route129 from "./routes/media/uploads/[key].ts";
+import * as $route130 from "./routes/payments/return/[transactionId].ts";
+import * as $route131 from "./routes/preferences.ts";
+import * as $route132 from "./routes/ready.ts";
+import * as $route133 from "./routes/robots.txt.ts";
+import * as $route134 from "./routes/sitemap.xml.ts";
+import * as $route135 from "./routes/sitemaps/[file].ts";
+import * as $route136 from "./routes/test-gateway/_middleware.ts";
+import * as $route137 from "./routes/test-gateway/challenge/[id].tsx";
 import * as $island0 from "./islands/AddToCart.tsx";
-import * as $island1 from "./islands/AdminOrderActions.tsx";
-import * as $island2 from "./islands/AdminProductEditor.tsx";
-import * as $island3 from "./islands/CancelOrder.tsx";
-import * as $island4 from "./islands/CartEditor.tsx";
-import * as $island5 from "./islands/Checkout.tsx";
-import * as $island6 from "./islands/CurrencyPicker.tsx";
-import * as $island7 from "./islands/GeoSuggestion.tsx";
-import * as $island8 from "./islands/LanguagePicker.tsx";
-import * as $island9 from "./islands/MoreReviews.tsx";
-import * as $island10 from "./islands/OrderPayment.tsx";
-import * as $island11 from "./islands/StoreLocator.tsx";
-import * as $island12 from "./islands/StripeConfirm.tsx";
-import * as $island13 from "./islands/VariantPicker.tsx";
+import * as $island1 from "./islands/AdminCategoryEditor.tsx";
+import * as $island2 from "./islands/AdminCategoryReorder.tsx";
+import * as $island3 from "./islands/AdminCustomerActions.tsx";
+import * as $island4 from "./islands/AdminLocalizationRates.tsx";
+import * as $island5 from "./islands/AdminLocalizationSettings.tsx";
+import * as $island6 from "./islands/AdminLocalizationTaxes.tsx";
+import * as $island7 from "./islands/AdminLocalizationZones.tsx";
+import * as $island8 from "./islands/AdminOrderActions.tsx";
+import * as $island9 from "./islands/AdminProductEditor.tsx";
+import * as $island10 from "./islands/AdminProductImages.tsx";
+import * as $island11 from "./islands/AdminReviewModeration.tsx";
+import * as $island12 from "./islands/AdminVariantStock.tsx";
+import * as $island13 from "./islands/CancelOrder.tsx";
+import * as $island14 from "./islands/CartEditor.tsx";
+import * as $island15 from "./islands/Checkout.tsx";
+import * as $island16 from "./islands/CurrencyPicker.tsx";
+import * as $island17 from "./islands/GeoSuggestion.tsx";
+import * as $island18 from "./islands/LanguagePicker.tsx";
+import * as $island19 from "./islands/MoreReviews.tsx";
+import * as $island20 from "./islands/OrderPayment.tsx";
+import * as $island21 from "./islands/SessionKeeper.tsx";
+import * as $island22 from "./islands/StoreLocator.tsx";
+import * as $island23 from "./islands/StripeConfirm.tsx";
+import * as $island24 from "./islands/VariantPicker.tsx";
 
 const manifest = {
   routes: {
@@ -174,123 +194,143 @@ const manifest = {
     "./routes/_layout.tsx": $route25,
     "./routes/admin/_layout.tsx": $route26,
     "./routes/admin/_middleware.ts": $route27,
-    "./routes/admin/index.tsx": $route28,
-    "./routes/admin/orders/[id].tsx": $route29,
-    "./routes/admin/orders/index.tsx": $route30,
-    "./routes/admin/products/[id].tsx": $route31,
-    "./routes/admin/products/index.tsx": $route32,
-    "./routes/api/admin/_middleware.ts": $route33,
-    "./routes/api/admin/audit.ts": $route34,
-    "./routes/api/admin/categories/[id].ts": $route35,
-    "./routes/api/admin/categories/index.ts": $route36,
-    "./routes/api/admin/localization/currencies/[code].ts": $route37,
-    "./routes/api/admin/localization/currencies/index.ts": $route38,
-    "./routes/api/admin/localization/languages/[code].ts": $route39,
-    "./routes/api/admin/localization/languages/default.ts": $route40,
-    "./routes/api/admin/localization/languages/index.ts": $route41,
-    "./routes/api/admin/localization/rates/[code]/override.ts": $route42,
-    "./routes/api/admin/localization/rates/index.ts": $route43,
-    "./routes/api/admin/localization/rates/update.ts": $route44,
-    "./routes/api/admin/localization/shipping-zones/[id].ts": $route45,
-    "./routes/api/admin/localization/shipping-zones/index.ts": $route46,
-    "./routes/api/admin/localization/tax-rates/[country]/[region].ts": $route47,
-    "./routes/api/admin/localization/tax-rates/[country]/index.ts": $route48,
-    "./routes/api/admin/localization/tax-rates/index.ts": $route49,
-    "./routes/api/admin/media/index.ts": $route50,
-    "./routes/api/admin/orders/[id]/index.ts": $route51,
-    "./routes/api/admin/orders/[id]/refunds.ts": $route52,
-    "./routes/api/admin/orders/[id]/transitions.ts": $route53,
-    "./routes/api/admin/orders/index.ts": $route54,
-    "./routes/api/admin/payments/reconciliation.ts": $route55,
-    "./routes/api/admin/products/[id]/archive.ts": $route56,
-    "./routes/api/admin/products/[id]/index.ts": $route57,
-    "./routes/api/admin/products/[id]/prices/[currency].ts": $route58,
-    "./routes/api/admin/products/[id]/variants.ts": $route59,
-    "./routes/api/admin/products/export.ts": $route60,
-    "./routes/api/admin/products/import.ts": $route61,
-    "./routes/api/admin/products/index.ts": $route62,
-    "./routes/api/admin/reviews/[id]/approve.ts": $route63,
-    "./routes/api/admin/reviews/[id]/reject.ts": $route64,
-    "./routes/api/admin/reviews/index.ts": $route65,
-    "./routes/api/admin/users/[id]/disable.ts": $route66,
-    "./routes/api/admin/users/[id]/enable.ts": $route67,
-    "./routes/api/admin/users/[id]/index.ts": $route68,
-    "./routes/api/admin/users/[id]/password-reset.ts": $route69,
-    "./routes/api/admin/users/[id]/roles.ts": $route70,
-    "./routes/api/admin/users/index.ts": $route71,
-    "./routes/api/admin/variants/[variantId]/index.ts": $route72,
-    "./routes/api/admin/variants/[variantId]/stock-movements.ts": $route73,
-    "./routes/api/admin/variants/[variantId]/stock.ts": $route74,
-    "./routes/api/auth/_middleware.ts": $route75,
-    "./routes/api/auth/change_password.ts": $route76,
-    "./routes/api/auth/forgot_password.ts": $route77,
-    "./routes/api/auth/login.ts": $route78,
-    "./routes/api/auth/logout.ts": $route79,
-    "./routes/api/auth/logout_all.ts": $route80,
-    "./routes/api/auth/refresh.ts": $route81,
-    "./routes/api/auth/register.ts": $route82,
-    "./routes/api/auth/resend_verification.ts": $route83,
-    "./routes/api/auth/reset_password.ts": $route84,
-    "./routes/api/auth/verify_email.ts": $route85,
-    "./routes/api/cart/_middleware.ts": $route86,
-    "./routes/api/cart/index.ts": $route87,
-    "./routes/api/cart/items/[itemId].ts": $route88,
-    "./routes/api/cart/items/index.ts": $route89,
-    "./routes/api/categories.ts": $route90,
-    "./routes/api/checkout/_middleware.ts": $route91,
-    "./routes/api/checkout/quote.ts": $route92,
-    "./routes/api/convert_currency.ts": $route93,
-    "./routes/api/currencies.ts": $route94,
-    "./routes/api/languages.ts": $route95,
-    "./routes/api/openapi.json.ts": $route96,
-    "./routes/api/orders/[id]/cancel.ts": $route97,
-    "./routes/api/orders/[id]/index.ts": $route98,
-    "./routes/api/orders/_middleware.ts": $route99,
-    "./routes/api/orders/index.ts": $route100,
-    "./routes/api/payments/_middleware.ts": $route101,
-    "./routes/api/payments/process.ts": $route102,
-    "./routes/api/payments/webhook/[gateway].ts": $route103,
-    "./routes/api/preferences.ts": $route104,
-    "./routes/api/products/[id]/index.ts": $route105,
-    "./routes/api/products/[id]/reviews.ts": $route106,
-    "./routes/api/products/index.ts": $route107,
-    "./routes/api/stores.ts": $route108,
-    "./routes/api/users/[id]/addresses/[addressId].ts": $route109,
-    "./routes/api/users/[id]/addresses/index.ts": $route110,
-    "./routes/api/users/[id]/export.ts": $route111,
-    "./routes/api/users/[id]/index.ts": $route112,
-    "./routes/api/users/_middleware.ts": $route113,
-    "./routes/dev/_middleware.ts": $route114,
-    "./routes/dev/mailbox.tsx": $route115,
-    "./routes/dev/mailbox/[id].tsx": $route116,
-    "./routes/health.ts": $route117,
-    "./routes/index.ts": $route118,
-    "./routes/media/products/[key].ts": $route119,
-    "./routes/media/uploads/[key].ts": $route120,
-    "./routes/payments/return/[transactionId].ts": $route121,
-    "./routes/preferences.ts": $route122,
-    "./routes/ready.ts": $route123,
-    "./routes/robots.txt.ts": $route124,
-    "./routes/sitemap.xml.ts": $route125,
-    "./routes/sitemaps/[file].ts": $route126,
-    "./routes/test-gateway/_middleware.ts": $route127,
-    "./routes/test-gateway/challenge/[id].tsx": $route128,
+    "./routes/admin/audit/index.tsx": $route28,
+    "./routes/admin/categories/index.tsx": $route29,
+    "./routes/admin/customers/[id].tsx": $route30,
+    "./routes/admin/customers/index.tsx": $route31,
+    "./routes/admin/index.tsx": $route32,
+    "./routes/admin/localization/index.tsx": $route33,
+    "./routes/admin/localization/shipping.tsx": $route34,
+    "./routes/admin/orders/[id].tsx": $route35,
+    "./routes/admin/orders/index.tsx": $route36,
+    "./routes/admin/products/[id].tsx": $route37,
+    "./routes/admin/products/index.tsx": $route38,
+    "./routes/admin/reviews/index.tsx": $route39,
+    "./routes/api/admin/_middleware.ts": $route40,
+    "./routes/api/admin/audit.ts": $route41,
+    "./routes/api/admin/categories/[id].ts": $route42,
+    "./routes/api/admin/categories/index.ts": $route43,
+    "./routes/api/admin/localization/currencies/[code].ts": $route44,
+    "./routes/api/admin/localization/currencies/index.ts": $route45,
+    "./routes/api/admin/localization/languages/[code].ts": $route46,
+    "./routes/api/admin/localization/languages/default.ts": $route47,
+    "./routes/api/admin/localization/languages/index.ts": $route48,
+    "./routes/api/admin/localization/rates/[code]/override.ts": $route49,
+    "./routes/api/admin/localization/rates/index.ts": $route50,
+    "./routes/api/admin/localization/rates/update.ts": $route51,
+    "./routes/api/admin/localization/shipping-zones/[id].ts": $route52,
+    "./routes/api/admin/localization/shipping-zones/index.ts": $route53,
+    "./routes/api/admin/localization/tax-rates/[country]/[region].ts": $route54,
+    "./routes/api/admin/localization/tax-rates/[country]/index.ts": $route55,
+    "./routes/api/admin/localization/tax-rates/index.ts": $route56,
+    "./routes/api/admin/media/index.ts": $route57,
+    "./routes/api/admin/orders/[id]/index.ts": $route58,
+    "./routes/api/admin/orders/[id]/refunds.ts": $route59,
+    "./routes/api/admin/orders/[id]/transitions.ts": $route60,
+    "./routes/api/admin/orders/index.ts": $route61,
+    "./routes/api/admin/payments/reconciliation.ts": $route62,
+    "./routes/api/admin/products/[id]/archive.ts": $route63,
+    "./routes/api/admin/products/[id]/images/[imageId].ts": $route64,
+    "./routes/api/admin/products/[id]/images/index.ts": $route65,
+    "./routes/api/admin/products/[id]/index.ts": $route66,
+    "./routes/api/admin/products/[id]/prices/[currency].ts": $route67,
+    "./routes/api/admin/products/[id]/variants.ts": $route68,
+    "./routes/api/admin/products/export.ts": $route69,
+    "./routes/api/admin/products/import.ts": $route70,
+    "./routes/api/admin/products/index.ts": $route71,
+    "./routes/api/admin/reviews/[id]/approve.ts": $route72,
+    "./routes/api/admin/reviews/[id]/reject.ts": $route73,
+    "./routes/api/admin/reviews/index.ts": $route74,
+    "./routes/api/admin/users/[id]/disable.ts": $route75,
+    "./routes/api/admin/users/[id]/enable.ts": $route76,
+    "./routes/api/admin/users/[id]/index.ts": $route77,
+    "./routes/api/admin/users/[id]/password-reset.ts": $route78,
+    "./routes/api/admin/users/[id]/roles.ts": $route79,
+    "./routes/api/admin/users/index.ts": $route80,
+    "./routes/api/admin/variants/[variantId]/index.ts": $route81,
+    "./routes/api/admin/variants/[variantId]/stock-movements.ts": $route82,
+    "./routes/api/admin/variants/[variantId]/stock.ts": $route83,
+    "./routes/api/auth/_middleware.ts": $route84,
+    "./routes/api/auth/change_password.ts": $route85,
+    "./routes/api/auth/forgot_password.ts": $route86,
+    "./routes/api/auth/login.ts": $route87,
+    "./routes/api/auth/logout.ts": $route88,
+    "./routes/api/auth/logout_all.ts": $route89,
+    "./routes/api/auth/refresh.ts": $route90,
+    "./routes/api/auth/register.ts": $route91,
+    "./routes/api/auth/resend_verification.ts": $route92,
+    "./routes/api/auth/reset_password.ts": $route93,
+    "./routes/api/auth/verify_email.ts": $route94,
+    "./routes/api/cart/_middleware.ts": $route95,
+    "./routes/api/cart/index.ts": $route96,
+    "./routes/api/cart/items/[itemId].ts": $route97,
+    "./routes/api/cart/items/index.ts": $route98,
+    "./routes/api/categories.ts": $route99,
+    "./routes/api/checkout/_middleware.ts": $route100,
+    "./routes/api/checkout/quote.ts": $route101,
+    "./routes/api/convert_currency.ts": $route102,
+    "./routes/api/currencies.ts": $route103,
+    "./routes/api/languages.ts": $route104,
+    "./routes/api/openapi.json.ts": $route105,
+    "./routes/api/orders/[id]/cancel.ts": $route106,
+    "./routes/api/orders/[id]/index.ts": $route107,
+    "./routes/api/orders/_middleware.ts": $route108,
+    "./routes/api/orders/index.ts": $route109,
+    "./routes/api/payments/_middleware.ts": $route110,
+    "./routes/api/payments/process.ts": $route111,
+    "./routes/api/payments/webhook/[gateway].ts": $route112,
+    "./routes/api/preferences.ts": $route113,
+    "./routes/api/products/[id]/index.ts": $route114,
+    "./routes/api/products/[id]/reviews.ts": $route115,
+    "./routes/api/products/index.ts": $route116,
+    "./routes/api/stores.ts": $route117,
+    "./routes/api/users/[id]/addresses/[addressId].ts": $route118,
+    "./routes/api/users/[id]/addresses/index.ts": $route119,
+    "./routes/api/users/[id]/export.ts": $route120,
+    "./routes/api/users/[id]/index.ts": $route121,
+    "./routes/api/users/_middleware.ts": $route122,
+    "./routes/dev/_middleware.ts": $route123,
+    "./routes/dev/mailbox.tsx": $route124,
+    "./routes/dev/mailbox/[id].tsx": $route125,
+    "./routes/health.ts": $route126,
+    "./routes/index.ts": $route127,
+    "./routes/media/products/[key].ts": $route128,
+    "./routes/media/uploads/[key].ts": $route129,
+    "./routes/payments/return/[transactionId].ts": $route130,
+    "./routes/preferences.ts": $route131,
+    "./routes/ready.ts": $route132,
+    "./routes/robots.txt.ts": $route133,
+    "./routes/sitemap.xml.ts": $route134,
+    "./routes/sitemaps/[file].ts": $route135,
+    "./routes/test-gateway/_middleware.ts": $route136,
+    "./routes/test-gateway/challenge/[id].tsx": $route137,
   },
   islands: {
     "AddToCart": $island0,
-    "AdminOrderActions": $island1,
-    "AdminProductEditor": $island2,
-    "CancelOrder": $island3,
-    "CartEditor": $island4,
-    "Checkout": $island5,
-    "CurrencyPicker": $island6,
-    "GeoSuggestion": $island7,
-    "LanguagePicker": $island8,
-    "MoreReviews": $island9,
-    "OrderPayment": $island10,
-    "StoreLocator": $island11,
-    "StripeConfirm": $island12,
-    "VariantPicker": $island13,
+    "AdminCategoryEditor": $island1,
+    "AdminCategoryReorder": $island2,
+    "AdminCustomerActions": $island3,
+    "AdminLocalizationRates": $island4,
+    "AdminLocalizationSettings": $island5,
+    "AdminLocalizationTaxes": $island6,
+    "AdminLocalizationZones": $island7,
+    "AdminOrderActions": $island8,
+    "AdminProductEditor": $island9,
+    "AdminProductImages": $island10,
+    "AdminReviewModeration": $island11,
+    "AdminVariantStock": $island12,
+    "CancelOrder": $island13,
+    "CartEditor": $island14,
+    "Checkout": $island15,
+    "CurrencyPicker": $island16,
+    "GeoSuggestion": $island17,
+    "LanguagePicker": $island18,
+    "MoreReviews": $island19,
+    "OrderPayment": $island20,
+    "SessionKeeper": $island21,
+    "StoreLocator": $island22,
+    "StripeConfirm": $island23,
+    "VariantPicker": $island24,
   },
 } satisfies Manifest;
 

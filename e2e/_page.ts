@@ -4,7 +4,38 @@
  *
  * @module
  */
+import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
+
+/** Where browser tests leave screenshots for a person to look over. */
+export const SCREENSHOTS = fileURLToPath(
+  new URL("./screenshots", import.meta.url),
+);
+/** The widths screenshots are taken at. */
+export const DESKTOP = { width: 1280, height: 900 };
+/** See {@link DESKTOP}. */
+export const TABLET = { width: 820, height: 1180 };
+
+/**
+ * Full-page screenshots `<name>-desktop.png` and `<name>-tablet.png` in
+ * {@link SCREENSHOTS}; the page is left at desktop width.
+ */
+export async function shootWidths(page: Page, name: string): Promise<void> {
+  await Deno.mkdir(SCREENSHOTS, { recursive: true });
+  for (
+    const [viewport, size] of [["desktop", DESKTOP], [
+      "tablet",
+      TABLET,
+    ]] as const
+  ) {
+    await page.setViewportSize(size);
+    await page.screenshot({
+      path: `${SCREENSHOTS}/${name}-${viewport}.png`,
+      fullPage: true,
+    });
+  }
+  await page.setViewportSize(DESKTOP);
+}
 
 /**
  * Reports CSP violations as console errors. Passed to `addInitScript`, so

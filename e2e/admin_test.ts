@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { hashPassword } from "../commerce/identity/mod.ts";
 import { orderById, transitionOrder } from "../commerce/orders/mod.ts";
@@ -18,8 +17,10 @@ import {
   serveStore,
 } from "./_browser.ts";
 import {
+  DESKTOP,
   islandsHydrated,
   reportCspViolations,
+  shootWidths,
   untilLoaded,
   watchedPage,
 } from "./_page.ts";
@@ -28,27 +29,8 @@ const chromiumInstalled = hasChromium();
 const inCi = !["", "0", "false"].includes(
   (Deno.env.get("CI") ?? "").toLowerCase(),
 );
-const SCREENSHOTS = fileURLToPath(new URL("./screenshots", import.meta.url));
-
-const DESKTOP = { width: 1280, height: 900 };
-const TABLET = { width: 820, height: 1180 };
-
-/** Full-page screenshots at desktop and tablet widths, back to desktop. */
-async function shoot(page: Page, name: string) {
-  for (
-    const [viewport, size] of [["desktop", DESKTOP], [
-      "tablet",
-      TABLET,
-    ]] as const
-  ) {
-    await page.setViewportSize(size);
-    await page.screenshot({
-      path: `${SCREENSHOTS}/admin-${name}-${viewport}.png`,
-      fullPage: true,
-    });
-  }
-  await page.setViewportSize(DESKTOP);
-}
+/** Screenshots `admin-<name>-{desktop,tablet}.png`. */
+const shoot = (page: Page, name: string) => shootWidths(page, `admin-${name}`);
 
 Deno.test({
   name:
@@ -59,7 +41,6 @@ Deno.test({
       chromiumInstalled,
       `Chromium is missing at '${CHROMIUM_PATH}': install it with 'apt-get install -y chromium'`,
     );
-    await Deno.mkdir(SCREENSHOTS, { recursive: true });
     const store = await startPaymentsTestStore();
     const served = serveStore(store);
     const { origin } = served;
