@@ -236,6 +236,19 @@ Deno.test({
             await page.getByTestId("product-save-status").innerText(),
             en.admin.unsaved,
           );
+          // Leaving now asks first (the browser's own dialog); staying keeps
+          // the edits.
+          const asked = new Promise<string>((resolve) =>
+            page.once("dialog", (dialog) => {
+              resolve(dialog.type());
+              dialog.dismiss();
+            })
+          );
+          await page.evaluate(() => {
+            location.href = "/admin";
+          });
+          assert.equal(await asked, "beforeunload");
+          assert.equal(await eur.inputValue(), eurPrice);
           await page.getByTestId("product-save").click();
           await page.getByText(en.admin.saved).waitFor();
           assert.equal(await eur.inputValue(), eurPrice);

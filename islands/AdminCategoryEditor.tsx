@@ -1,8 +1,9 @@
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useRef } from "preact/hooks";
 import type { AdminCategory } from "../commerce/catalog/admin_categories.ts";
 import { ApiFailure, callApi } from "./_api.ts";
 import { failureText, serverFieldErrors } from "./_admin_forms.ts";
+import { useUnsavedWarning } from "./_unsaved.ts";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminCategoryEditor}. */
@@ -139,18 +140,7 @@ export default function AdminCategoryEditor(props: AdminCategoryEditorProps) {
       );
   }
 
-  // Asked by the browser itself: its own words, in its own language.
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (leaving.current || !dirtyRef.current()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, []);
+  useUnsavedWarning(() => !leaving.current && dirty());
 
   function check(field: string): string {
     const match = /^translations\.(\w+)\.(name|slug)$/.exec(field);

@@ -1,8 +1,8 @@
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
 import type { Role } from "../commerce/identity/mod.ts";
 import { callApi } from "./_api.ts";
 import { failureText, serverFieldErrors } from "./_admin_forms.ts";
+import { useUnsavedWarning } from "./_unsaved.ts";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminCustomerActions}. */
@@ -105,18 +105,7 @@ export default function AdminCustomerActions(props: AdminCustomerActionsProps) {
   const rolesDirty = () => !sameRoles(roles.value, savedRoles.value);
   const dirty = () => rolesDirty() || reason.value.trim() !== "";
 
-  // Asked by the browser itself: its own words, in its own language.
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (!dirtyRef.current()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, []);
+  useUnsavedWarning(dirty);
 
   function setError(field: string, message: string) {
     const next = { ...errors.value };

@@ -1,11 +1,11 @@
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
 import type {
   RateAdminView,
   RatesUpdateView,
 } from "../commerce/localization/admin/mod.ts";
 import { ApiFailure, callApi } from "./_api.ts";
 import { failureText, serverFieldErrors } from "./_admin_forms.ts";
+import { useUnsavedWarning } from "./_unsaved.ts";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminLocalizationRates}. */
@@ -211,17 +211,7 @@ export default function AdminLocalizationRates(
     editing.value !== "" &&
     (draft.value.rate.trim() !== initialDraft.value.rate ||
       draft.value.expiresAt !== initialDraft.value.expiresAt);
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (!dirtyRef.current()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, []);
+  useUnsavedWarning(dirty);
 
   function merge(views: RateAdminView[]) {
     const byCode = new Map(views.map((view) => [view.currency, view]));

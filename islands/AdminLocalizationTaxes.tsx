@@ -1,8 +1,8 @@
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
 import type { TaxRateView } from "../commerce/checkout/mod.ts";
 import { ApiFailure, callApi } from "./_api.ts";
 import { failureText, serverFieldErrors } from "./_admin_forms.ts";
+import { useUnsavedWarning } from "./_unsaved.ts";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminLocalizationTaxes}. */
@@ -157,17 +157,7 @@ export default function AdminLocalizationTaxes(
     JSON.stringify(fresh.value) !== JSON.stringify(EMPTY_NEW);
   const dirty = () => rows.value.some((r) => rowDirty(keyOf(r))) || newDirty();
 
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (!dirtyRef.current()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, []);
+  useUnsavedWarning(dirty);
 
   function setFailure(
     key: string,

@@ -1,11 +1,11 @@
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
 import type {
   ShippingMethodView,
   ShippingZoneView,
 } from "../commerce/checkout/mod.ts";
 import { ApiFailure, callApi } from "./_api.ts";
 import { failureText, minorUnits, serverFieldErrors } from "./_admin_forms.ts";
+import { useUnsavedWarning } from "./_unsaved.ts";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminLocalizationZones}. */
@@ -151,17 +151,7 @@ export default function AdminLocalizationZones(
     trimmed(drafts.value[id]) !== trimmed(saved.value[id]);
   const dirty = () => props.zones.some((z) => zoneDirty(z.id));
 
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (!dirtyRef.current()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, []);
+  useUnsavedWarning(dirty);
 
   function edit(
     id: string,

@@ -1,11 +1,11 @@
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
 import type {
   AdminProduct,
   CurrencyPrice,
 } from "../commerce/catalog/admin_types.ts";
 import { callApi } from "./_api.ts";
 import { failureText, minorUnits, serverFieldErrors } from "./_admin_forms.ts";
+import { useUnsavedWarning } from "./_unsaved.ts";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminProductEditor}. */
@@ -161,18 +161,7 @@ export default function AdminProductEditor(props: AdminProductEditorProps) {
       );
   }
 
-  // Asked by the browser itself: its own words, in its own language.
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (!dirtyRef.current()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, []);
+  useUnsavedWarning(dirty);
 
   function check(field: string): string {
     const { invalid } = labels;

@@ -1,11 +1,12 @@
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useRef } from "preact/hooks";
 import type {
   AdminImage,
   AdminProduct,
 } from "../commerce/catalog/admin_types.ts";
 import { ApiFailure, callApi } from "./_api.ts";
 import { failureText, serverFieldErrors } from "./_admin_forms.ts";
+import { useUnsavedWarning } from "./_unsaved.ts";
 import { FieldError } from "./_FieldError.tsx";
 import { refreshSession } from "./_session.ts";
 
@@ -218,18 +219,7 @@ export default function AdminProductImages(props: AdminProductImagesProps) {
     );
   }
 
-  // Asked by the browser itself: its own words, in its own language.
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (!dirtyRef.current()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, []);
+  useUnsavedWarning(dirty);
 
   function clearPending() {
     pending.value = null;

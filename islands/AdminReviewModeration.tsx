@@ -1,11 +1,12 @@
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useRef } from "preact/hooks";
 import type {
   ModerationReview,
   ReviewStatus,
 } from "../commerce/catalog/moderation.ts";
 import { callApi } from "./_api.ts";
 import { failureText, serverFieldErrors } from "./_admin_forms.ts";
+import { useUnsavedWarning } from "./_unsaved.ts";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminReviewModeration}. */
@@ -73,18 +74,7 @@ export default function AdminReviewModeration(
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const id = `review-${props.reviewId}`;
 
-  // Asked by the browser itself: its own words, in its own language.
-  const dirtyRef = useRef((): boolean => false);
-  dirtyRef.current = () => rejecting.value && reason.value.trim() !== "";
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (!dirtyRef.current()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, []);
+  useUnsavedWarning(() => rejecting.value && reason.value.trim() !== "");
 
   function check(text: string): string {
     return text.trim().length > NOTE_MAX ? labels.invalid.tooLong : "";

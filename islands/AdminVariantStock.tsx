@@ -1,5 +1,4 @@
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
 import type {
   AdminPage,
   AdminVariant,
@@ -7,6 +6,7 @@ import type {
 } from "../commerce/catalog/admin_types.ts";
 import { ApiFailure, callApi } from "./_api.ts";
 import { failureText, minorUnits, serverFieldErrors } from "./_admin_forms.ts";
+import { useUnsavedWarning } from "./_unsaved.ts";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminVariantStock}. */
@@ -207,18 +207,7 @@ export default function AdminVariantStock(props: AdminVariantStockProps) {
         ));
   }
 
-  // Asked by the browser itself: its own words, in its own language.
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (!dirtyRef.current()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, []);
+  useUnsavedWarning(dirty);
 
   function setErrors(fields: Record<string, string>, checked: string[]) {
     const next = { ...errors.value };
