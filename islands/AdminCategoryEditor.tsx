@@ -4,7 +4,9 @@ import type { AdminCategory } from "../commerce/catalog/admin_categories.ts";
 import { ApiFailure, callApi } from "./_api.ts";
 import { failureText, serverFieldErrors } from "./_admin_forms.ts";
 import { useUnsavedWarning } from "./_unsaved.ts";
+import { FailureAlert } from "./_FailureAlert.tsx";
 import { FieldError } from "./_FieldError.tsx";
+import { LanguageTabs } from "./_LanguageTabs.tsx";
 
 /** The translated texts of {@link AdminCategoryEditor}. */
 export interface AdminCategoryEditorLabels {
@@ -381,58 +383,21 @@ export default function AdminCategoryEditor(props: AdminCategoryEditorProps) {
           <legend class="text-sm font-bold text-gray-900">
             {labels.names}
           </legend>
-          <div
-            role="tablist"
-            aria-label={labels.languages}
-            class="mt-2 flex flex-wrap gap-x-1 border-b border-gray-200"
-          >
-            {languages.map((l) => {
-              const selected = l.code === active.code;
-              const gap = missing(l.code);
-              const wrong = Object.keys(errors.value).some((f) =>
-                f.startsWith(`translations.${l.code}.`)
-              );
-              return (
-                <button
-                  key={l.code}
-                  type="button"
-                  role="tab"
-                  id={`category-tab-${l.code}`}
-                  data-language={l.code}
-                  data-missing={gap ? "true" : undefined}
-                  aria-selected={selected ? "true" : "false"}
-                  aria-controls="category-copy-panel"
-                  onClick={() => tab.value = l.code}
-                  class={`-mb-px flex items-center gap-1.5 border-b-2 px-2.5 py-2 text-sm font-medium ${
-                    selected
-                      ? "border-indigo-600 text-indigo-700"
-                      : "border-transparent text-gray-600 hover:text-gray-900"
-                  }`}
-                >
-                  {l.label}
-                  {l.code === defaultLanguage && (
-                    <span class="text-xs text-gray-400">
-                      ({labels.defaultLanguage})
-                    </span>
-                  )}
-                  {
-                    /* Always in the markup, so its classes get styled. */
-                  }
-                  <span
-                    hidden={!gap && !wrong}
-                    data-testid="tab-missing"
-                    title={labels.missing}
-                  >
-                    <span
-                      data-wrong={wrong ? "true" : undefined}
-                      class="inline-block h-2 w-2 rounded-full bg-amber-500 data-[wrong=true]:bg-red-600"
-                    />
-                    <span class="sr-only">{labels.missing}</span>
-                  </span>
-                </button>
-              );
-            })}
-          </div>
+          <LanguageTabs
+            class="mt-2"
+            languages={languages}
+            active={active.code}
+            defaultLanguage={defaultLanguage}
+            idPrefix="category-tab-"
+            panelId="category-copy-panel"
+            labels={labels}
+            missing={missing}
+            invalid={(code) =>
+              Object.keys(errors.value).some((f) =>
+                f.startsWith(`translations.${code}.`)
+              )}
+            onSelect={(code) => tab.value = code}
+          />
           <div
             id="category-copy-panel"
             role="tabpanel"
@@ -524,20 +489,11 @@ export default function AdminCategoryEditor(props: AdminCategoryEditorProps) {
               {labels.unsaved}
             </span>
           </p>
-          <div
-            role="alert"
-            hidden={!failure.value}
-            data-testid="category-save-error"
-            class="w-full rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
-          >
-            {failure.value?.summary}
-            <p
-              hidden={!failure.value?.detail}
-              class="mt-1 text-xs text-rose-700"
-            >
-              {failure.value?.detail}
-            </p>
-          </div>
+          <FailureAlert
+            failure={failure.value}
+            testId="category-save-error"
+            class="w-full"
+          />
         </div>
       </form>
 
@@ -553,20 +509,10 @@ export default function AdminCategoryEditor(props: AdminCategoryEditorProps) {
           >
             {busy.value === "delete" ? labels.working : labels.delete}
           </button>
-          <div
-            role="alert"
-            hidden={!deleteFailure.value}
-            data-testid="category-delete-error"
-            class="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
-          >
-            {deleteFailure.value?.summary}
-            <p
-              hidden={!deleteFailure.value?.detail}
-              class="mt-1 text-xs text-rose-700"
-            >
-              {deleteFailure.value?.detail}
-            </p>
-          </div>
+          <FailureAlert
+            failure={deleteFailure.value}
+            testId="category-delete-error"
+          />
         </div>
       )}
     </div>

@@ -3,6 +3,7 @@ import type { Role } from "../commerce/identity/mod.ts";
 import { callApi } from "./_api.ts";
 import { failureText, serverFieldErrors } from "./_admin_forms.ts";
 import { useUnsavedWarning } from "./_unsaved.ts";
+import { FailureAlert } from "./_FailureAlert.tsx";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminCustomerActions}. */
@@ -233,19 +234,11 @@ export default function AdminCustomerActions(props: AdminCustomerActionsProps) {
 
   const alert = (section: Section) => {
     const shown = failure.value?.section === section ? failure.value : null;
-    // Always in the markup: its classes are styled from the server's.
     return (
-      <div
-        role="alert"
-        hidden={!shown}
-        data-testid={`customer-${section}-error`}
-        class="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
-      >
-        {shown?.summary}
-        <p hidden={!shown?.detail} class="mt-1 text-xs text-rose-700">
-          {shown?.detail}
-        </p>
-      </div>
+      <FailureAlert
+        failure={shown}
+        testId={`customer-${section}-error`}
+      />
     );
   };
 

@@ -6,6 +6,7 @@ import type {
 import { ApiFailure, callApi } from "./_api.ts";
 import { failureText, minorUnits, serverFieldErrors } from "./_admin_forms.ts";
 import { useUnsavedWarning } from "./_unsaved.ts";
+import { FailureAlert } from "./_FailureAlert.tsx";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminLocalizationZones}. */
@@ -521,16 +522,7 @@ export default function AdminLocalizationZones(
                   {labels.unsaved}
                 </span>
               </p>
-              <div
-                role="alert"
-                hidden={!failure}
-                class="w-full rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
-              >
-                {failure?.summary}
-                <p hidden={!failure?.detail} class="mt-1 text-xs text-rose-700">
-                  {failure?.detail}
-                </p>
-              </div>
+              <FailureAlert failure={failure} class="w-full" />
             </div>
           </form>
         );

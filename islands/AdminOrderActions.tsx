@@ -2,6 +2,7 @@ import { useSignal } from "@preact/signals";
 import type { StaffTransition } from "../commerce/orders/mod.ts";
 import { callApi } from "./_api.ts";
 import { failureText, minorUnits, serverFieldErrors } from "./_admin_forms.ts";
+import { FailureAlert } from "./_FailureAlert.tsx";
 import { FieldError } from "./_FieldError.tsx";
 
 /** The translated texts of {@link AdminOrderActions}. */
@@ -286,21 +287,7 @@ export default function AdminOrderActions(props: AdminOrderActionsProps) {
           </button>
         </form>
       )}
-      {/* Always in the markup: its classes are styled from the server's. */}
-      <div
-        role="alert"
-        hidden={!error.value}
-        data-testid="order-action-error"
-        class="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
-      >
-        {error.value?.summary}
-        <p
-          hidden={!error.value?.detail}
-          class="mt-1 text-xs text-rose-700"
-        >
-          {error.value?.detail}
-        </p>
-      </div>
+      <FailureAlert failure={error.value} testId="order-action-error" />
     </div>
   );
 }

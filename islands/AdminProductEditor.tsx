@@ -6,7 +6,9 @@ import type {
 import { callApi } from "./_api.ts";
 import { failureText, minorUnits, serverFieldErrors } from "./_admin_forms.ts";
 import { useUnsavedWarning } from "./_unsaved.ts";
+import { FailureAlert } from "./_FailureAlert.tsx";
 import { FieldError } from "./_FieldError.tsx";
+import { LanguageTabs } from "./_LanguageTabs.tsx";
 
 /** The translated texts of {@link AdminProductEditor}. */
 export interface AdminProductEditorLabels {
@@ -392,58 +394,21 @@ export default function AdminProductEditor(props: AdminProductEditorProps) {
     >
       <section class="rounded-xl border border-gray-200 bg-white p-5 shadow-sm">
         <h2 class="text-base font-bold text-gray-900">{labels.copyTitle}</h2>
-        <div
-          role="tablist"
-          aria-label={labels.languages}
-          class="mt-3 flex flex-wrap gap-1 border-b border-gray-200"
-        >
-          {languages.map((l) => {
-            const selected = l.code === active.code;
-            const gap = missing(l.code);
-            const wrong = Object.keys(errors.value).some((f) =>
-              f.startsWith(`copy.${l.code}.`)
-            );
-            return (
-              <button
-                key={l.code}
-                type="button"
-                role="tab"
-                id={`tab-${l.code}`}
-                data-language={l.code}
-                data-missing={gap ? "true" : undefined}
-                aria-selected={selected ? "true" : "false"}
-                aria-controls="copy-panel"
-                onClick={() => tab.value = l.code}
-                class={`-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium ${
-                  selected
-                    ? "border-indigo-600 text-indigo-700"
-                    : "border-transparent text-gray-600 hover:text-gray-900"
-                }`}
-              >
-                {l.label}
-                {l.code === props.defaultLanguage && (
-                  <span class="text-xs text-gray-400">
-                    ({labels.defaultLanguage})
-                  </span>
-                )}
-                {
-                  /* Always in the markup, so its classes get styled. */
-                }
-                <span
-                  hidden={!gap && !wrong}
-                  data-testid="tab-missing"
-                  title={labels.missing}
-                >
-                  <span
-                    data-wrong={wrong ? "true" : undefined}
-                    class="inline-block h-2 w-2 rounded-full bg-amber-500 data-[wrong=true]:bg-red-600"
-                  />
-                  <span class="sr-only">{labels.missing}</span>
-                </span>
-              </button>
-            );
-          })}
-        </div>
+        <LanguageTabs
+          class="mt-3"
+          languages={languages}
+          active={active.code}
+          defaultLanguage={props.defaultLanguage}
+          idPrefix="tab-"
+          panelId="copy-panel"
+          labels={labels}
+          missing={missing}
+          invalid={(code) =>
+            Object.keys(errors.value).some((f) =>
+              f.startsWith(`copy.${code}.`)
+            )}
+          onSelect={(code) => tab.value = code}
+        />
         <div
           id="copy-panel"
           role="tabpanel"
@@ -600,20 +565,11 @@ export default function AdminProductEditor(props: AdminProductEditorProps) {
           </span>
           <span hidden={!isDirty} class="text-amber-700">{labels.unsaved}</span>
         </p>
-        <div
-          role="alert"
-          hidden={!failure.value}
-          data-testid="product-save-error"
-          class="w-full rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
-        >
-          {failure.value?.summary}
-          <p
-            hidden={!failure.value?.detail}
-            class="mt-1 text-xs text-rose-700"
-          >
-            {failure.value?.detail}
-          </p>
-        </div>
+        <FailureAlert
+          failure={failure.value}
+          testId="product-save-error"
+          class="w-full"
+        />
       </div>
     </form>
   );

@@ -7,6 +7,7 @@ import type {
 import { ApiFailure, callApi } from "./_api.ts";
 import { failureText, serverFieldErrors } from "./_admin_forms.ts";
 import { useUnsavedWarning } from "./_unsaved.ts";
+import { FailureAlert } from "./_FailureAlert.tsx";
 import { FieldError } from "./_FieldError.tsx";
 import { refreshSession } from "./_session.ts";
 
@@ -703,17 +704,11 @@ export default function AdminProductImages(props: AdminProductImagesProps) {
           {labels.unsaved}
         </span>
       </p>
-      <div
-        role="alert"
-        hidden={!failure.value}
-        data-testid="images-error"
-        class="mt-3 rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
-      >
-        {failure.value?.summary}
-        <p hidden={!failure.value?.detail} class="mt-1 text-xs text-rose-700">
-          {failure.value?.detail}
-        </p>
-      </div>
+      <FailureAlert
+        failure={failure.value}
+        testId="images-error"
+        class="mt-3"
+      />
     </section>
   );
 }

@@ -47,6 +47,14 @@ export function serverFieldErrors(error: unknown): Record<string, string> {
   return fields;
 }
 
+/** A failure as the dashboard shows it (see {@link failureText}). */
+export interface Failure {
+  /** The translated sentence for the error's code. */
+  summary: string;
+  /** The server's own message; "" when there is none to show. */
+  detail: string;
+}
+
 /**
  * A failure as the dashboard shows it: the translated sentence for its
  * code (else `failed`), and the server's own message beneath.
@@ -54,7 +62,7 @@ export function serverFieldErrors(error: unknown): Record<string, string> {
 export function failureText(
   error: unknown,
   messages: Record<string, string>,
-): { summary: string; detail: string } {
+): Failure {
   const code = error instanceof ApiFailure ? error.code : "";
   return {
     summary: messages[code] ?? messages.failed ?? "",

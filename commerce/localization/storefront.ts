@@ -8,6 +8,7 @@
  */
 import type { ReadThrough } from "../../edge/cache/read_through.ts";
 import type { Logger } from "../../edge/logger.ts";
+import { withDeadline } from "../../edge/resilience.ts";
 import type { Sql } from "../../db/client.ts";
 import { DEFAULT_LANGUAGE, type Language, LANGUAGES } from "./languages.ts";
 import { currencySettings, languageSettings } from "./queries.ts";
@@ -49,12 +50,16 @@ export async function storefrontLocalization(
   };
 }
 
+/** How long a request waits for the settings before offering everything. */
+const LOAD_DEADLINE_MS = 2_000;
+
 /**
  * {@link storefrontLocalization} through the cache: a minute fresh, then
  * served stale for ten while one request reloads it; an admin change is
  * seen on the next request (its version bump). When neither the cache nor
- * the database answers, everything configured is offered (logged), so
- * pickers keep working through an outage.
+ * the database answers, or the database takes over two seconds (every
+ * request's locale waits on this), everything configured is offered
+ * (logged), so pages keep working through an outage.
  */
 export async function readStorefrontLocalization(
   deps: { sql: Sql; reads: ReadThrough; logger?: Pick<Logger, "warn"> },
@@ -69,7 +74,14 @@ export async function readStorefrontLocalization(
         ttlSeconds: 60,
         staleSeconds: 600,
       },
-      () => storefrontLocalization(deps.sql, options),
+      () =>
+        withDeadline(
+          LOAD_DEADLINE_MS,
+          () => storefrontLocalization(deps.sql, options),
+          {
+            timeout: () => new Error(`no answer within ${LOAD_DEADLINE_MS} ms`),
+          },
+        ),
     );
     return cached.value;
   } catch (error) {

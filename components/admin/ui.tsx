@@ -64,6 +64,10 @@ export function TableFrame(
   );
 }
 
+/** The classes of a list page's filter inputs and selects. */
+export const FILTER_FIELD =
+  "rounded-md border border-gray-300 bg-white px-3 py-2 text-sm font-normal focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+
 /** A link styled as a secondary button (pagination, filters). */
 export function LinkButton(
   { href, children, rel, testId }: {

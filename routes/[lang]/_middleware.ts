@@ -2,9 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { isLanguage } from "../../commerce/localization/mod.ts";
 import type { AppEnv } from "../../edge/env.ts";
 import { NotFound } from "../../edge/errors.ts";
-import { localeVary } from "../../edge/middleware/locale.ts";
-import { LANGUAGE_COOKIE, preferredLanguage } from "../../edge/locale.ts";
-import { getCookie } from "hono/cookie";
+import { localeVary, requestLocale } from "../../edge/middleware/locale.ts";
 
 /**
  * Localized pages exist only under the store's language prefixes. Those of
@@ -21,14 +19,8 @@ export const handler: MiddlewareHandler<AppEnv> = async function languagePrefix(
   const { offered } = c.var;
   if (!offered.languages.includes(language)) {
     const url = new URL(c.req.url);
-    const target = preferredLanguage(
-      {
-        cookieLanguage: getCookie(c, LANGUAGE_COOKIE),
-        country: c.var.locale.country,
-        acceptLanguage: c.req.header("accept-language"),
-      },
-      offered,
-    );
+    // The language this shopper gets where the URL does not decide.
+    const target = requestLocale(c, { urlLanguage: undefined }).language;
     c.header("Cache-Control", "private, no-cache");
     c.header("Vary", localeVary(c.var.config.GEO_HEADERS));
     return c.redirect(

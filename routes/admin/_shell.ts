@@ -5,6 +5,7 @@
  * @module
  */
 import { getProfile } from "../../commerce/identity/mod.ts";
+import type { Head, PageProps, PageState } from "../../edge/define.ts";
 import type { AppContext } from "../../edge/env.ts";
 import { csrfToken } from "../../edge/middleware/csrf.ts";
 
@@ -43,4 +44,17 @@ export function adminHref(
   }
   const search = query.toString();
   return search ? `${path}?${search}` : path;
+}
+
+/** A dashboard page's head: "<page> · Dashboard · <store>", never indexed. */
+export function adminHead(state: PageState, page: string): Head {
+  return {
+    title: state.t("admin.meta", { page, store: state.storeName }),
+    noindex: true,
+  };
+}
+
+/** The `head` of a page titled by the translation of `key`. */
+export function adminTitled(key: string): (props: PageProps) => Head {
+  return ({ state }) => adminHead(state, state.t(key));
 }

@@ -28,8 +28,13 @@ import { SalesChart } from "../../components/admin/SalesChart.tsx";
 import { StatusBadge } from "../../components/orders/StatusBadge.tsx";
 import { optionsText } from "../../components/cart/options.ts";
 import { staffActor } from "../../edge/admin.ts";
-import type { Head, PageProps, RouteHandler } from "../../edge/define.ts";
-import { adminHref, type AdminPageData, adminShell } from "./_shell.ts";
+import type { PageProps, RouteHandler } from "../../edge/define.ts";
+import {
+  adminHref,
+  type AdminPageData,
+  adminShell,
+  adminTitled,
+} from "./_shell.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Rates older than this get a warning. */
@@ -88,15 +93,7 @@ export const handler: { GET: RouteHandler } = {
 };
 
 /** "Overview · Dashboard · <store>". */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: state.t("admin.overview.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+export const head = adminTitled("admin.overview.title");
 
 /** The overview page. */
 export default function Overview(

@@ -14,6 +14,7 @@ import {
 } from "../../../components/admin/audit_reviews_labels.ts";
 import {
   EmptyNote,
+  FILTER_FIELD,
   FilterActions,
   LinkButton,
   PageTitle,
@@ -22,11 +23,16 @@ import {
   TH,
 } from "../../../components/admin/ui.tsx";
 import { staffActor } from "../../../edge/admin.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import type { AppContext } from "../../../edge/env.ts";
 import { NotFound } from "../../../edge/errors.ts";
 import type { Translate } from "../../../edge/i18n.ts";
-import { adminHref, type AdminPageData, adminShell } from "../_shell.ts";
+import {
+  adminHref,
+  type AdminPageData,
+  adminShell,
+  adminTitled,
+} from "../_shell.ts";
 import { auditChanges, type FieldChange } from "./_diff.ts";
 
 const PAGE_SIZE = 25;
@@ -183,18 +189,9 @@ export const handler: { GET: RouteHandler } = {
 };
 
 /** "Audit log · Dashboard · <store>". */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: state.t("admin.audit.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+export const head = adminTitled("admin.audit.title");
 
-const FIELD =
-  "rounded-md border border-gray-300 bg-white px-3 py-2 text-sm font-normal focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500";
+const FIELD = `${FILTER_FIELD} aria-[invalid=true]:border-red-500`;
 const LABEL = "flex flex-col gap-1 text-sm font-medium text-gray-700";
 
 /** A value as the list shows it: cut when long, with all of it on hover. */

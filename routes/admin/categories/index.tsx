@@ -22,11 +22,16 @@ import {
   PageTitle,
 } from "../../../components/admin/ui.tsx";
 import { staffActor } from "../../../edge/admin.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import type { Translate } from "../../../edge/i18n.ts";
 import AdminCategoryEditor from "../../../islands/AdminCategoryEditor.tsx";
 import AdminCategoryReorder from "../../../islands/AdminCategoryReorder.tsx";
-import { adminHref, type AdminPageData, adminShell } from "../_shell.ts";
+import {
+  adminHref,
+  type AdminPageData,
+  adminShell,
+  adminTitled,
+} from "../_shell.ts";
 
 const DONE = ["saved", "created", "deleted"] as const;
 
@@ -116,15 +121,7 @@ export const handler: { GET: RouteHandler } = {
 };
 
 /** "Categories · Dashboard · <store>". */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: state.t("admin.categories.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+export const head = adminTitled("admin.categories.title");
 
 /** The name of `category` in `language`, else the default language's. */
 function nameIn(

@@ -25,7 +25,12 @@ import { StatusBadge } from "../../../components/orders/StatusBadge.tsx";
 import { staffActor } from "../../../edge/admin.ts";
 import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
 import AdminCustomerActions from "../../../islands/AdminCustomerActions.tsx";
-import { adminHref, type AdminPageData, adminShell } from "../_shell.ts";
+import {
+  adminHead,
+  adminHref,
+  type AdminPageData,
+  adminShell,
+} from "../_shell.ts";
 import { CustomerStatus, RoleChips } from "./_parts.tsx";
 
 const ORDERS_PAGE_SIZE = 20;
@@ -77,13 +82,7 @@ export const handler: { GET: RouteHandler } = {
 
 /** "<name or email> · Dashboard · <store>". */
 export function head({ data, state }: PageProps<CustomerPageData>): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: data.user.name || data.user.email,
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
+  return adminHead(state, data.user.name || data.user.email);
 }
 
 /** A term and its value in a card's description list. */

@@ -12,6 +12,7 @@ import {
 } from "../../../components/admin/customers_labels.ts";
 import {
   EmptyNote,
+  FILTER_FIELD,
   FilterActions,
   LinkButton,
   PageTitle,
@@ -21,10 +22,15 @@ import {
   TH_END,
 } from "../../../components/admin/ui.tsx";
 import { staffActor } from "../../../edge/admin.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import type { Sql } from "../../../db/client.ts";
 import { orderCountsByUser } from "../../../commerce/orders/mod.ts";
-import { adminHref, type AdminPageData, adminShell } from "../_shell.ts";
+import {
+  adminHref,
+  type AdminPageData,
+  adminShell,
+  adminTitled,
+} from "../_shell.ts";
 import { CustomerStatus, RoleChips } from "./_parts.tsx";
 
 const PAGE_SIZE = 25;
@@ -88,18 +94,7 @@ async function withOrderCounts(
 }
 
 /** "Customers · Dashboard · <store>". */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: state.t("admin.customers.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
-
-const FIELD =
-  "rounded-md border border-gray-300 bg-white px-3 py-2 text-sm font-normal focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+export const head = adminTitled("admin.customers.title");
 
 /** The customer list with its search and filters. */
 export default function CustomerList(
@@ -127,12 +122,12 @@ export default function CustomerList(
             value={query.q ?? ""}
             maxLength={200}
             placeholder={t("admin.customers.searchHint")}
-            class={FIELD}
+            class={FILTER_FIELD}
           />
         </label>
         <label class="flex flex-col gap-1 text-sm font-medium text-gray-700">
           {t("admin.customers.role")}
-          <select name="role" class={FIELD}>
+          <select name="role" class={FILTER_FIELD}>
             <option value="">{t("admin.customers.anyRole")}</option>
             {ROLES.map((role) => (
               <option key={role} value={role} selected={query.role === role}>
@@ -143,7 +138,7 @@ export default function CustomerList(
         </label>
         <label class="flex flex-col gap-1 text-sm font-medium text-gray-700">
           {t("admin.customers.status")}
-          <select name="status" class={FIELD}>
+          <select name="status" class={FILTER_FIELD}>
             <option value="">{t("admin.customers.allStatuses")}</option>
             {USER_STATUSES.map((status) => (
               <option

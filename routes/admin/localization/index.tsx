@@ -15,12 +15,12 @@ import {
 } from "../../../components/admin/localization_labels.ts";
 import { PageTitle } from "../../../components/admin/ui.tsx";
 import { staffActor } from "../../../edge/admin.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import AdminLocalizationRates, {
   type RateRow,
 } from "../../../islands/AdminLocalizationRates.tsx";
 import AdminLocalizationSettings from "../../../islands/AdminLocalizationSettings.tsx";
-import { type AdminPageData, adminShell } from "../_shell.ts";
+import { type AdminPageData, adminShell, adminTitled } from "../_shell.ts";
 import { RatesReadOnly, SettingsReadOnly } from "./_read_only.tsx";
 import { LocalizationTabs } from "./_tabs.tsx";
 
@@ -84,15 +84,7 @@ export const handler: { GET: RouteHandler } = {
 };
 
 /** "Localization · Dashboard · <store>". */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: state.t("admin.localization.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+export const head = adminTitled("admin.localization.title");
 
 /** Languages, currencies and exchange rates. */
 export default function LocalizationPage(

@@ -20,12 +20,13 @@ import {
 import {
   Card,
   EmptyNote,
+  FILTER_FIELD,
   FilterActions,
   LinkButton,
   PageTitle,
 } from "../../../components/admin/ui.tsx";
 import { staffActor } from "../../../edge/admin.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import type { Translate } from "../../../edge/i18n.ts";
 import AdminLocalizationTaxes from "../../../islands/AdminLocalizationTaxes.tsx";
 import AdminLocalizationZones, {
@@ -33,7 +34,12 @@ import AdminLocalizationZones, {
   type ZoneRow,
 } from "../../../islands/AdminLocalizationZones.tsx";
 import { currencyDigits } from "../../../islands/_admin_forms.ts";
-import { adminHref, type AdminPageData, adminShell } from "../_shell.ts";
+import {
+  adminHref,
+  type AdminPageData,
+  adminShell,
+  adminTitled,
+} from "../_shell.ts";
 import { TaxesReadOnly, ZonesReadOnly } from "./_read_only.tsx";
 import { LocalizationTabs } from "./_tabs.tsx";
 
@@ -98,15 +104,7 @@ export const handler: { GET: RouteHandler } = {
 };
 
 /** "Shipping & taxes · Dashboard · <store>". */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: state.t("admin.localization.tabs.shipping"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+export const head = adminTitled("admin.localization.tabs.shipping");
 
 /** Previous and next page links, and where the list stands. */
 function Pager(
@@ -262,7 +260,7 @@ export default function ShippingPage(
             {t("admin.localization.taxes.filter")}
             <select
               name="country"
-              class="rounded-md border border-gray-300 bg-white px-3 py-2 text-sm font-normal focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+              class={FILTER_FIELD}
             >
               <option value="">
                 {t("admin.localization.taxes.allCountries")}

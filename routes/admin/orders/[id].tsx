@@ -33,7 +33,7 @@ import {
   orderPayments,
   type TransactionView,
 } from "../../api/admin/orders/_payments.ts";
-import { type AdminPageData, adminShell } from "../_shell.ts";
+import { adminHead, type AdminPageData, adminShell } from "../_shell.ts";
 
 interface OrderPageData {
   order: AdminOrderView;
@@ -113,13 +113,10 @@ export const handler: { GET: RouteHandler } = {
 
 /** "Order GS-… · Dashboard · <store>". */
 export function head({ data, state }: PageProps<OrderPageData>): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: state.t("orders.title", { number: data.order.number }),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
+  return adminHead(
+    state,
+    state.t("orders.title", { number: data.order.number }),
+  );
 }
 
 /** An order's page in the dashboard. */

@@ -7,6 +7,7 @@ import {
 import { formatMoney } from "../../../commerce/pricing/mod.ts";
 import {
   EmptyNote,
+  FILTER_FIELD,
   FilterActions,
   LinkButton,
   PageTitle,
@@ -17,8 +18,13 @@ import {
 } from "../../../components/admin/ui.tsx";
 import { StatusBadge } from "../../../components/orders/StatusBadge.tsx";
 import { staffActor } from "../../../edge/admin.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
-import { adminHref, type AdminPageData, adminShell } from "../_shell.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
+import {
+  adminHref,
+  type AdminPageData,
+  adminShell,
+  adminTitled,
+} from "../_shell.ts";
 
 const PAGE_SIZE = 25;
 
@@ -65,15 +71,7 @@ export const handler: { GET: RouteHandler } = {
 };
 
 /** "Orders · Dashboard · <store>". */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: state.t("admin.orders.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+export const head = adminTitled("admin.orders.title");
 
 /** The order list with its filters. */
 export default function OrderList(
@@ -110,7 +108,7 @@ export default function OrderList(
           {t("admin.orders.status")}
           <select
             name="status"
-            class="rounded-md border border-gray-300 bg-white px-3 py-2 text-sm font-normal focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+            class={FILTER_FIELD}
           >
             <option value="">{t("admin.orders.allStatuses")}</option>
             {ORDER_STATUSES.map((status) => (

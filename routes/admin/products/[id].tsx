@@ -32,7 +32,7 @@ import AdminProductEditor from "../../../islands/AdminProductEditor.tsx";
 import AdminProductImages from "../../../islands/AdminProductImages.tsx";
 import AdminVariantStock from "../../../islands/AdminVariantStock.tsx";
 import { currencyDigits } from "../../../islands/_admin_forms.ts";
-import { type AdminPageData, adminShell } from "../_shell.ts";
+import { adminHead, type AdminPageData, adminShell } from "../_shell.ts";
 
 interface ProductPageData {
   product: AdminProduct;
@@ -79,13 +79,7 @@ function nameIn(product: AdminProduct, language: Language): string {
 
 /** "<product> · Dashboard · <store>". */
 export function head({ data, state }: PageProps<ProductPageData>): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: nameIn(data.product, state.locale.language),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
+  return adminHead(state, nameIn(data.product, state.locale.language));
 }
 
 /** A product's page in the dashboard. */

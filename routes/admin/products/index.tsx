@@ -8,6 +8,7 @@ import { languageName, LANGUAGES } from "../../../commerce/localization/mod.ts";
 import { formatMoney, parseMoney } from "../../../commerce/pricing/mod.ts";
 import {
   EmptyNote,
+  FILTER_FIELD,
   FilterActions,
   LinkButton,
   PageTitle,
@@ -17,8 +18,13 @@ import {
   TH_END,
 } from "../../../components/admin/ui.tsx";
 import { staffActor } from "../../../edge/admin.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
-import { adminHref, type AdminPageData, adminShell } from "../_shell.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
+import {
+  adminHref,
+  type AdminPageData,
+  adminShell,
+  adminTitled,
+} from "../_shell.ts";
 
 const PAGE_SIZE = 25;
 const STATUSES = ["draft", "active", "archived"] as const;
@@ -75,18 +81,7 @@ export const handler: { GET: RouteHandler } = {
 };
 
 /** "Products · Dashboard · <store>". */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: state.t("admin.products.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
-
-const SELECT =
-  "rounded-md border border-gray-300 bg-white px-3 py-2 text-sm font-normal focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+export const head = adminTitled("admin.products.title");
 
 /** The product list with its filters. */
 export default function ProductList(
@@ -124,12 +119,12 @@ export default function ProductList(
             name="q"
             value={query.q ?? ""}
             placeholder={t("admin.products.searchHint")}
-            class={SELECT}
+            class={FILTER_FIELD}
           />
         </label>
         <label class="flex flex-col gap-1 text-sm font-medium text-gray-700">
           {t("admin.products.status")}
-          <select name="status" class={SELECT}>
+          <select name="status" class={FILTER_FIELD}>
             <option value="">{t("admin.products.allStatuses")}</option>
             {STATUSES.map((status) => (
               <option
@@ -144,7 +139,7 @@ export default function ProductList(
         </label>
         <label class="flex flex-col gap-1 text-sm font-medium text-gray-700">
           {t("admin.products.missing")}
-          <select name="missing" class={SELECT}>
+          <select name="missing" class={FILTER_FIELD}>
             <option value="">{t("admin.products.anyLanguage")}</option>
             {LANGUAGES.map((code) => (
               <option key={code} value={code} selected={query.missing === code}>

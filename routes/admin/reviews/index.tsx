@@ -14,6 +14,7 @@ import {
 import { reviewModerationLabels } from "../../../components/admin/audit_reviews_labels.ts";
 import {
   EmptyNote,
+  FILTER_FIELD,
   FilterActions,
   LinkButton,
   PageTitle,
@@ -21,10 +22,15 @@ import {
 import { ratingLabel } from "../../../components/catalog/labels.ts";
 import { Stars } from "../../../components/catalog/Stars.tsx";
 import { staffActor } from "../../../edge/admin.ts";
-import type { Head, PageProps, RouteHandler } from "../../../edge/define.ts";
+import type { PageProps, RouteHandler } from "../../../edge/define.ts";
 import { Invalid } from "../../../edge/errors.ts";
 import AdminReviewModeration from "../../../islands/AdminReviewModeration.tsx";
-import { adminHref, type AdminPageData, adminShell } from "../_shell.ts";
+import {
+  adminHref,
+  type AdminPageData,
+  adminShell,
+  adminTitled,
+} from "../_shell.ts";
 
 const PAGE_SIZE = 25;
 
@@ -79,15 +85,7 @@ export const handler: { GET: RouteHandler } = {
 };
 
 /** "Reviews · Dashboard · <store>". */
-export function head({ state }: PageProps): Head {
-  return {
-    title: state.t("admin.meta", {
-      page: state.t("admin.reviews.title"),
-      store: state.storeName,
-    }),
-    noindex: true,
-  };
-}
+export const head = adminTitled("admin.reviews.title");
 
 /** `name` capitalized to stand alone ("allemand" → "Allemand"). */
 function standalone(name: string, language: Language): string {
@@ -146,7 +144,7 @@ export default function ReviewQueue(
           {t("admin.reviews.language")}
           <select
             name="language"
-            class="rounded-md border border-gray-300 bg-white px-3 py-2 text-sm font-normal focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+            class={FILTER_FIELD}
           >
             <option value="">{t("admin.reviews.anyLanguage")}</option>
             {LANGUAGES.map((code) => (
